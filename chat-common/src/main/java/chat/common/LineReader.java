@@ -1,0 +1,194 @@
+package chat.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns a byte stream into text lines with a hard byte limit per line.
+ *
+ * <p>Framing rules (docs/PROTOCOL.md, "Lines"): a line ends at LF, CRLF or a bare CR (a CR followed by
+ * LF or NUL counts as one line end). Telnet IAC sequences are removed ({@code IAC IAC} is a literal
+ * 0xFF byte, which is not valid UTF-8 and so becomes U+FFFD). Backspace (0x08) and DEL (0x7F) delete
+ * the previous character of the line, as a telnet user in line mode expects. Bytes are decoded as UTF-8;
+ * malformed sequences become U+FFFD. A line longer than the limit is refused with
+ * {@link LineTooLongException} and its remainder, up to the next line end, is discarded; memory stays
+ * bounded by the read buffer plus the limit whatever the peer sends. A last line cut short by end of
+ * stream is returned as a line.
+ *
+ * <p>Not thread-safe: confined to the thread that reads the connection.
+ */
+public final class LineReader {
+    private static final int LF = '\n';
+    private static final int CR = '\r';
+    private static final int NUL = 0;
+    private static final int BS = 0x08;
+    private static final int DEL = 0x7F;
+    private static final int IAC = 0xFF;
+    private static final int SB = 250;
+    private static final int SE = 240;
+    private static final int WILL = 251;
+    private static final int DONT = 254;
+    private static final int INITIAL_LINE_CAPACITY = 128;
+    /** Above this, the line buffer is dropped after use so an idle connection holds little memory. */
+    private static final int KEEP_LINE_CAPACITY = 1024;
+
+    private enum Telnet { NONE, IAC, OPTION, SUBNEG, SUBNEG_IAC }
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final byte[] buffer;
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[INITIAL_LINE_CAPACITY];
+    private int length;
+    private Telnet telnet = Telnet.NONE;
+    private boolean afterCr;
+    private boolean discarding;
+    private boolean eof;
+
+    /**
+     * @param in           the stream to read; never closed by this class
+     * @param maxLineBytes the largest accepted line, in bytes, without its line end
+     * @param bufferBytes  the size of the read buffer
+     */
+    public LineReader(InputStream in, int maxLineBytes, int bufferBytes) {
+        if (maxLineBytes < 1 || bufferBytes < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+        this.buffer = new byte[bufferBytes];
+    }
+
+    /**
+     * Reads the next line.
+     *
+     * @return the decoded line without its line end, or {@code null} at end of stream
+     * @throws LineTooLongException if the line exceeds the limit; the next call continues after it
+     * @throws IOException          if reading fails
+     */
+    public String readLine() throws IOException, LineTooLongException {
+        while (true) {
+            if (pos == limit) {
+                if (eof || !fill()) {
+                    return endOfStream();
+                }
+            }
+            int b = buffer[pos++] & 0xFF;
+            if (telnet != Telnet.NONE) {
+                telnet = afterTelnet(b);
+                continue;
+            }
+            if (afterCr) {
+                afterCr = false;
+                if (b == LF || b == NUL) {
+                    continue;
+                }
+            }
+            switch (b) {
+                case LF, CR -> {
+                    afterCr = b == CR;
+                    if (discarding) {
+                        discarding = false;
+                        continue;
+                    }
+                    return takeLine();
+                }
+                case IAC -> telnet = Telnet.IAC;
+                case BS, DEL -> deleteLastCharacter();
+                default -> append(b);
+            }
+        }
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    private String endOfStream() {
+        if (length == 0 || discarding) {
+            length = 0;
+            return null;
+        }
+        return takeLine();
+    }
+
+    private Telnet afterTelnet(int b) {
+        return switch (telnet) {
+            case IAC -> {
+                if (b == IAC) {
+                    appendOrIgnore(b);
+                    yield Telnet.NONE;
+                }
+                if (b >= WILL && b <= DONT) {
+                    yield Telnet.OPTION;
+                }
+                yield b == SB ? Telnet.SUBNEG : Telnet.NONE;
+            }
+            case OPTION -> Telnet.NONE;
+            case SUBNEG -> b == IAC ? Telnet.SUBNEG_IAC : Telnet.SUBNEG;
+            case SUBNEG_IAC -> b == SE ? Telnet.NONE : Telnet.SUBNEG;
+            case NONE -> Telnet.NONE;
+        };
+    }
+
+    private void appendOrIgnore(int b) {
+        // An escaped 0xFF inside a line; it cannot throw here because the caller handles the limit below.
+        if (!discarding && length < maxLineBytes) {
+            ensureCapacity();
+            line[length++] = (byte) b;
+        }
+    }
+
+    private void append(int b) throws LineTooLongException {
+        if (discarding) {
+            return;
+        }
+        if (length == maxLineBytes) {
+            discarding = true;
+            length = 0;
+            shrink();
+            throw new LineTooLongException(maxLineBytes);
+        }
+        ensureCapacity();
+        line[length++] = (byte) b;
+    }
+
+    private void ensureCapacity() {
+        if (length == line.length) {
+            line = Arrays.copyOf(line, Math.min(maxLineBytes, line.length * 2));
+        }
+    }
+
+    private void deleteLastCharacter() {
+        // Drop UTF-8 continuation bytes, then the lead byte: one whole code point.
+        while (length > 0 && (line[length - 1] & 0xC0) == 0x80) {
+            length--;
+        }
+        if (length > 0) {
+            length--;
+        }
+    }
+
+    private String takeLine() {
+        String text = new String(line, 0, length, StandardCharsets.UTF_8);
+        length = 0;
+        shrink();
+        return text;
+    }
+
+    private void shrink() {
+        if (line.length > KEEP_LINE_CAPACITY) {
+            line = new byte[INITIAL_LINE_CAPACITY];
+        }
+    }
+}

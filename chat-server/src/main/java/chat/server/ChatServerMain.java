@@ -1,0 +1,128 @@
+package chat.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: options → {@link ServerConfig} → {@link ChatServer}, stopped by SIGTERM or Ctrl-C.
+ * Exit codes: 0 after a clean stop or for --help/--version, 1 if the server cannot start, 2 for a usage error.
+ *
+ * <p>Thread-safe: used once, from main.
+ */
+@Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ChatServerMain.Version.class,
+        description = "A line-protocol chat server: connect with chat-client, nc or telnet.",
+        sortOptions = false, usageHelpAutoWidth = true)
+public final class ChatServerMain implements Callable<Integer> {
+    static final int EXIT_START_FAILED = 1;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "0.0.0.0";
+
+    @Option(names = "--port", description = "TCP port, 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--max-clients", description = "Connections served at once (default: ${DEFAULT-VALUE}).")
+    int maxClients = ServerConfig.defaults().maxClients();
+
+    @Option(names = "--max-line", paramLabel = "BYTES",
+            description = "Longest input line in bytes; longer ones are refused (default: ${DEFAULT-VALUE}).")
+    int maxLine = ServerConfig.defaults().maxLineBytes();
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS",
+            description = "Time to choose a nickname before being disconnected (default: ${DEFAULT-VALUE}).")
+    long handshakeTimeout = ServerConfig.defaults().handshakeTimeout().toSeconds();
+
+    @Option(names = "--send-queue", paramLabel = "BYTES",
+            description = "Output that may wait for a slow client before it is disconnected (default: ${DEFAULT-VALUE}).")
+    int sendQueue = ServerConfig.defaults().sendQueueBytes();
+
+    @Option(names = "--quiet-room-size", paramLabel = "N",
+            description = "Rooms with more members than this get no join/leave notices (default: ${DEFAULT-VALUE}).")
+    int quietRoomSize = ServerConfig.defaults().quietRoomSize();
+
+    @Option(names = "--history", paramLabel = "N", description = "Messages kept per room (default: ${DEFAULT-VALUE}).")
+    int history = ServerConfig.defaults().historySize();
+
+    @Option(names = "--history-on-join", paramLabel = "N",
+            description = "Messages replayed on joining a room (default: ${DEFAULT-VALUE}).")
+    int historyOnJoin = ServerConfig.defaults().historyOnJoin();
+
+    private final PrintWriter err;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    ChatServerMain(PrintWriter err) {
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Parses {@code args}, runs the server until the JVM is asked to stop, and returns the exit code. */
+    static int run(String... args) {
+        configureLogFormat();
+        PrintWriter err = new PrintWriter(System.err, true);
+        return new CommandLine(new ChatServerMain(err)).setErr(err).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(host, port, maxClients, maxLine, Duration.ofSeconds(handshakeTimeout),
+                    sendQueue, quietRoomSize, history, historyOnJoin, ServerConfig.defaults().shutdownGrace());
+        } catch (IllegalArgumentException e) {
+            err.println("chat-server: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        ChatServer server;
+        try {
+            server = ChatServer.start(config);
+        } catch (IOException e) {
+            err.println("chat-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException e) {
+                err.println("chat-server: " + e.getMessage());
+            } finally {
+                ServerLogManager.finish();
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private static void configureLogFormat() {
+        // One line per record: time, level, message. Operators can override with the same property.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%6$s%n");
+        }
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ChatServerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"chat-server " + (v == null ? "(development build)" : v),
+                "Java " + Runtime.version()};
+        }
+    }
+}

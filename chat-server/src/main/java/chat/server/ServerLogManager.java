@@ -1,0 +1,29 @@
+package chat.server;
+
+import java.util.logging.LogManager;
+
+/**
+ * A {@link LogManager} that keeps logging through JVM shutdown until the server has logged its last
+ * line. The JDK's own manager resets (closes every handler) in a shutdown hook of its own, which races
+ * with ours and swallows the shutdown log. Installed by {@link ChatServerMain} before any logging.
+ *
+ * <p>Thread-safe: as LogManager.
+ */
+public final class ServerLogManager extends LogManager {
+    private volatile boolean finished;
+
+    @Override
+    public void reset() {
+        if (finished) {
+            super.reset();
+        }
+    }
+
+    /** Flushes and closes the handlers; called when the server's shutdown is complete. */
+    static void finish() {
+        if (LogManager.getLogManager() instanceof ServerLogManager manager) {
+            manager.finished = true;
+            manager.reset();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package chat.server.protocol;
+
+/**
+ * One line from a client after the handshake, parsed. A new command is a new record here, a case in
+ * {@link CommandParser} and {@link HelpText}, and a handler; the compiler points at the dispatch switch
+ * until the handler exists.
+ *
+ * <p>Thread-safe: immutable values.
+ */
+public sealed interface Command {
+
+    /** Plain text for the room (also {@code //text}, which says {@code /text}). */
+    record Say(String text) implements Command { }
+
+    /** {@code /me <action>}. */
+    record Me(String action) implements Command { }
+
+    /** {@code /quit [reason]}; {@code reason} may be empty. */
+    record Quit(String reason) implements Command { }
+
+    /** {@code /join <room>}. */
+    record Join(String room) implements Command { }
+
+    /** {@code /rooms}. */
+    record Rooms() implements Command { }
+
+    /** {@code /who [room]}; {@code room} empty means the current room. */
+    record Who(String room) implements Command { }
+
+    /** {@code /nick <new>}. */
+    record Nick(String nick) implements Command { }
+
+    /** {@code /msg <nick> <text>}. */
+    record Msg(String nick, String text) implements Command { }
+
+    /** {@code /topic [text]}; {@code text} empty means show the topic. */
+    record Topic(String text) implements Command { }
+
+    /** {@code /history [n]}; {@code count} is -1 when not given. */
+    record History(int count) implements Command { }
+
+    /** {@code /help [command]}; {@code command} may be empty. */
+    record Help(String command) implements Command { }
+
+    /** A known command used wrongly; {@code command} names it so the reply can show its usage. */
+    record Misused(String command) implements Command { }
+
+    /** A {@code /word} that is no command. */
+    record Unknown(String command) implements Command { }
+}
