@@ -1,0 +1,91 @@
+package chat.client;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of the terminal client. Exit codes: 0 after a clean quit (including end of piped
+ * input), 1 if the server cannot be reached (or the connection is lost with --no-reconnect), 2 for a usage
+ * error, 3 if the nickname is refused and there is nobody to ask for another.
+ *
+ * <p>Thread-safe: used once, from main.
+ */
+@Command(name = "chat-client", mixinStandardHelpOptions = true, versionProvider = ChatClientMain.Version.class,
+        description = {"Chat from a terminal, or send lines from a script: echo hi | chat-client --nick bot"},
+        sortOptions = false, usageHelpAutoWidth = true)
+public final class ChatClientMain implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host = "localhost";
+
+    @Option(names = "--port", description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port = 55555;
+
+    @Option(names = "--nick", description = "Nickname; asked for when not given (required when input is piped).")
+    String nick;
+
+    @Option(names = "--timestamps", description = "Show the local time in front of every line.")
+    boolean timestamps;
+
+    @Option(names = "--no-color", description = "No colours (also when the NO_COLOR environment variable is set).")
+    boolean noColor;
+
+    @Option(names = "--no-reconnect", description = "Exit when the connection drops instead of reconnecting.")
+    boolean noReconnect;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return new CommandLine(new ChatClientMain()).setErr(new PrintWriter(System.err, true)).execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        boolean interactive = stdinIsTerminal();
+        if (!interactive && nick == null) {
+            System.err.println("chat-client: --nick is required when input is not a terminal");
+            return CommandLine.ExitCode.USAGE;
+        }
+        ClientConfig config = new ClientConfig(host, port, nick, !noReconnect, ClientConfig.FIRST_RETRY,
+                ClientConfig.MAX_RETRY, ClientConfig.QUIT_TIMEOUT);
+        String noColorEnv = System.getenv("NO_COLOR");
+        boolean colour = interactive && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
+        Renderer renderer = new Renderer(colour, timestamps, Clock.systemDefaultZone());
+        try (chat.client.Console console = interactive ? new TerminalConsole() : new PlainConsole(System.in, System.out)) {
+            return new ChatClient(config, console, renderer, code -> {
+                console.close();
+                System.exit(code);
+            }).run();
+        }
+    }
+
+    /** True when a person is at the keyboard: stdin and stdout are a terminal. */
+    private static boolean stdinIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // JDK 22+ returns a Console even when redirected and says so through isTerminal().
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a non-null console means a terminal
+        }
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ChatClientMain.class.getPackage().getImplementationVersion();
+            return new String[] {"chat-client " + (v == null ? "(development build)" : v), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package chat.client;
+
+import org.jline.utils.AttributedString;
+
+/**
+ * Where the user types and reads: a line-editing terminal or plain standard streams.
+ *
+ * <p>Thread-safe: {@link #show} and {@link #info} may be called from the server listener while another
+ * thread is in {@link #readLine}; {@link #readLine} and {@link #askNick} are called by one thread only.
+ */
+interface Console extends AutoCloseable {
+
+    /** Whether a person is typing (a terminal), as opposed to a pipe or file. */
+    boolean interactive();
+
+    /** The next line the user typed, or null when input ended (end of file, Ctrl-D, Ctrl-C). */
+    String readLine();
+
+    /** Asks for a nickname after the server refused one; null if there is nobody to ask. */
+    String askNick();
+
+    /** Shows a rendered line without disturbing what the user is typing. */
+    void show(AttributedString line);
+
+    /** Remembers a nickname for completion. */
+    default void sawNick(String nick) {
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,110 @@
+package chat.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+
+/**
+ * The interactive console: a JLine line editor. Incoming lines are printed above the prompt
+ * ({@link LineReader#printAbove}), so a half-typed line is never garbled. Input history is kept across
+ * sessions in {@code ~/.chat_client_history}; Tab completes command names and the nicknames seen so far.
+ * Lines are sent exactly as typed: no {@code !} history expansion, no backslash escapes, no quote
+ * continuation.
+ *
+ * <p>Thread-safe: {@link #show} may be called from any thread (JLine synchronizes printAbove); the reading
+ * methods are called by the input thread only.
+ */
+final class TerminalConsole implements Console {
+    private static final String PROMPT = "> ";
+    private static final List<String> COMMANDS = List.of("/join", "/rooms", "/who", "/nick", "/msg", "/me",
+            "/topic", "/history", "/help", "/quit");
+
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final Set<String> nicks = ConcurrentHashMap.newKeySet();
+
+    TerminalConsole() {
+        try {
+            terminal = TerminalBuilder.builder().system(true).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DefaultParser parser = new DefaultParser();
+        parser.setEscapeChars(new char[0]);
+        parser.setQuoteChars(new char[0]);
+        reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("chat-client")
+                .parser(parser)
+                .completer(new StringsCompleter(this::completions))
+                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".chat_client_history"))
+                .variable(LineReader.HISTORY_SIZE, 1000)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .build();
+    }
+
+    private Collection<String> completions() {
+        List<String> all = new ArrayList<>(COMMANDS);
+        all.addAll(nicks);
+        return all;
+    }
+
+    @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
+    public String readLine() {
+        try {
+            return reader.readLine(PROMPT);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null; // Ctrl-C or Ctrl-D: leave cleanly
+        }
+    }
+
+    @Override
+    public String askNick() {
+        try {
+            String nick = reader.readLine("nickname: ");
+            return nick == null ? null : nick.strip();
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void show(AttributedString line) {
+        reader.printAbove(line);
+    }
+
+    @Override
+    public void sawNick(String nick) {
+        nicks.add(nick);
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.getHistory().save();
+            terminal.close();
+        } catch (IOException ignored) {
+            // Losing the history file or a terminal reset at exit is not worth failing the exit for.
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package chat.client;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jline.utils.AttributedString;
+
+/**
+ * A console driven by a test: it types queued lines, answers nickname questions from a queue, and
+ * records what is shown. Every wait has a timeout.
+ *
+ * <p>Thread-safe: blocking queues between the test thread and the client's threads.
+ */
+final class ScriptedConsole implements Console {
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String END = new String("<end of input>");
+
+    private final boolean interactive;
+    private final BlockingQueue<String> typed = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> nickAnswers = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> shown = new LinkedBlockingQueue<>();
+    private final List<AttributedString> styled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> seen = new ArrayList<>();
+
+    ScriptedConsole(boolean interactive) {
+        this.interactive = interactive;
+    }
+
+    void type(String line) {
+        typed.add(line);
+    }
+
+    void endInput() {
+        typed.add(END);
+    }
+
+    void answerNick(String nick) {
+        nickAnswers.add(nick);
+    }
+
+    /** Skips shown lines until one matches; fails after the timeout. */
+    String expectShown(Predicate<String> wanted) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            String line;
+            try {
+                line = shown.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                line = null;
+            }
+            if (line == null) {
+                return fail("nothing matching shown within %s; saw %s", TIMEOUT, seen);
+            }
+            seen.add(line);
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    String expectShown(String exact) {
+        return expectShown(exact::equals);
+    }
+
+    List<AttributedString> styled() {
+        return styled;
+    }
+
+    @Override
+    public boolean interactive() {
+        return interactive;
+    }
+
+    @Override
+    public String readLine() {
+        try {
+            String line = typed.take();
+            return line == END ? null : line;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public String askNick() {
+        try {
+            return nickAnswers.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public void show(AttributedString line) {
+        styled.add(line);
+        shown.add(line.toString());
+    }
+
+    @Override
+    public void close() {
+    }
+}
