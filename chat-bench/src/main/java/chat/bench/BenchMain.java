@@ -1,0 +1,108 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load generator's command line: {@code run} one scenario against a running server and append its
+ * result line to a file; {@code report} turns a file of result lines into results.md and latency.png.
+ * scripts/bench drives both.
+ *
+ * <p>Thread-safe: used once, from main.
+ */
+@Command(name = "chat-bench", mixinStandardHelpOptions = true, version = "chat-bench",
+        subcommands = {BenchMain.Run.class, BenchMain.ReportCommand.class},
+        description = "Load generator for the chat server (and, for comparison, an IRC server).")
+public final class BenchMain {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one scenario.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--scenario", required = true, description = "idle, fanout, blast or slow")
+        String scenario;
+        @Option(names = "--server", description = "Label of the server under test (default: ${DEFAULT-VALUE}).")
+        String server = "chat";
+        @Option(names = "--protocol", description = "chat or irc (default: ${DEFAULT-VALUE}).")
+        String protocol = "chat";
+        @Option(names = "--host")
+        String host = "127.0.0.1";
+        @Option(names = "--port")
+        int port = 55555;
+        @Option(names = "--clients")
+        int clients = 1000;
+        @Option(names = "--senders")
+        int senders = 10;
+        @Option(names = "--rate", description = "Lines per second per sender (fanout, slow).")
+        double rate = 10;
+        @Option(names = "--duration", description = "Measured seconds (fanout, slow).")
+        double duration = 10;
+        @Option(names = "--warmup", description = "Seconds of load before measuring (fanout, slow).")
+        double warmup = 3;
+        @Option(names = "--lines", description = "Lines per sender (blast).")
+        int lines = 500;
+        @Option(names = "--size", description = "Message text bytes.")
+        int size = 60;
+        @Option(names = "--slow-percent", description = "Clients that never read (slow).")
+        double slowPercent = 1;
+        @Option(names = "--window", description = "Handshakes in flight while connecting.")
+        int window = 100;
+        @Option(names = "--readers", description = "Selector threads of the load generator.")
+        int readers = 1;
+        @Option(names = "--server-pid", description = "PID of the server, for CPU and RSS.")
+        long serverPid = -1;
+        @Option(names = "--tag", description = "Free-form label for the report (e.g. sweep).")
+        String tag = "";
+        @Option(names = "--out", description = "Append the result line to this file.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Protocol proto = protocol.equals("irc") ? new Protocol.Irc("#bench") : new Protocol.Chat();
+            Scenario.Params params = new Scenario.Params(scenario, server, new InetSocketAddress(host, port), proto,
+                    clients, senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window,
+                    readers, new ServerProbe(serverPid), tag);
+            Map<String, String> result = Scenario.run(params);
+            String line = result.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("\t"));
+            System.out.println(line.replace('\t', ' '));
+            if (out != null) {
+                Files.writeString(out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            return 0;
+        }
+
+        private static Duration seconds(double s) {
+            return Duration.ofNanos((long) (s * 1e9));
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write results.md and latency.png from result lines.")
+    static final class ReportCommand implements Callable<Integer> {
+        @Option(names = "--in", required = true)
+        Path in;
+        @Option(names = "--out-dir", required = true)
+        Path outDir;
+        @Option(names = "--notes", description = "A file whose text is added under the tables.")
+        Path notes;
+
+        @Override
+        public Integer call() throws IOException {
+            Report.write(in, outDir, notes);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Many simulated clients on a few NIO selector threads. Each reader thread parses the lines of its
+ * connections in place (no String per chat line), counts deliveries and records latency from the
+ * {@code ~<nanoTime>~} stamp in each message into a shared HdrHistogram recorder.
+ *
+ * <p>Thread-safe: connections are handed to reader threads through queues; counters are LongAdders and
+ * the latency recorder is HdrHistogram's wait-free {@link Recorder}.
+ */
+final class Fleet implements AutoCloseable {
+    private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(120);
+
+    private final InetSocketAddress server;
+    private final Protocol protocol;
+    private final List<Reader> readers = new ArrayList<>();
+    private final List<Conn> conns = new ArrayList<>();
+    private final AtomicInteger readyCount = new AtomicInteger();
+    private final AtomicInteger closedCount = new AtomicInteger();
+    private final LongAdder received = new LongAdder();
+    private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
+    private volatile long recordFrom = Long.MAX_VALUE;
+    private volatile long lastDelivery;
+
+    Fleet(InetSocketAddress server, Protocol protocol, int readerThreads) throws IOException {
+        this.server = server;
+        this.protocol = protocol;
+        for (int i = 0; i < readerThreads; i++) {
+            Reader reader = new Reader(Selector.open());
+            readers.add(reader);
+            Thread.ofPlatform().daemon().name("bench-reader-" + i).start(reader);
+        }
+    }
+
+    Protocol protocol() {
+        return protocol;
+    }
+
+    List<Conn> conns() {
+        return conns;
+    }
+
+    /**
+     * Connects {@code n} clients one after another, keeping at most {@code window} handshakes in flight,
+     * and returns when all are ready.
+     *
+     * @return nanoseconds from the first connect until the last client was ready
+     */
+    long connect(int n, String prefix, int window, long timeoutNanos) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        int target = readyCount.get() + n;
+        for (int i = 0; i < n; i++) {
+            while (conns.size() - readyCount.get() - closedCount.get() >= window) {
+                checkTimeout(start, timeoutNanos, "connecting");
+                TimeUnit.MICROSECONDS.sleep(50);
+            }
+            SocketChannel channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(server);
+            channel.configureBlocking(false);
+            Conn conn = new Conn(prefix + i, channel);
+            conns.add(conn);
+            conn.write(protocol.greeting(conn.nick));
+            readers.get(i % readers.size()).add(conn);
+        }
+        while (readyCount.get() < target) {
+            checkTimeout(start, timeoutNanos, "waiting for handshakes");
+            if (closedCount.get() > 0) {
+                throw new IOException(closedCount.get() + " connections closed during the handshake");
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private void checkTimeout(long start, long timeoutNanos, String what) throws IOException {
+        if (System.nanoTime() - start > timeoutNanos) {
+            throw new IOException("timed out " + what + ": " + readyCount.get() + " ready of " + conns.size());
+        }
+    }
+
+    /** Latency is recorded only for messages stamped at or after {@code nanoTime}. */
+    void recordFrom(long nanoTime) {
+        recordFrom = nanoTime;
+        latency.reset();
+    }
+
+    /** The latencies recorded since {@link #recordFrom}, in microseconds. */
+    Histogram latencies() {
+        return latency.getIntervalHistogram();
+    }
+
+    long received() {
+        return received.sum();
+    }
+
+    /** nanoTime of the most recent delivery. */
+    long lastDelivery() {
+        return lastDelivery;
+    }
+
+    int closed() {
+        return closedCount.get();
+    }
+
+    /** Builds a message of {@code size} bytes stamped with {@code nanoTime}. */
+    static String stamped(long nanoTime, int size) {
+        StringBuilder text = new StringBuilder(size).append('~').append(nanoTime).append('~');
+        while (text.length() < size) {
+            text.append((char) ('a' + text.length() % 26));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        for (Reader reader : readers) {
+            reader.stop();
+        }
+        for (Conn conn : conns) {
+            try {
+                conn.channel.close();
+            } catch (IOException ignored) {
+                // Tearing the whole fleet down: one failed close changes nothing.
+            }
+        }
+    }
+
+    /** One selector thread: handshakes, keep-alives and delivery counting for its connections. */
+    private final class Reader implements Runnable {
+        private final Selector selector;
+        private final ConcurrentLinkedQueue<Conn> incoming = new ConcurrentLinkedQueue<>();
+        private volatile boolean running = true;
+
+        Reader(Selector selector) {
+            this.selector = selector;
+        }
+
+        void add(Conn conn) {
+            incoming.add(conn);
+            selector.wakeup();
+        }
+
+        void stop() {
+            running = false;
+            selector.wakeup();
+        }
+
+        @Override
+        public void run() {
+            try (selector) {
+                while (running) {
+                    selector.select(100);
+                    Conn conn;
+                    while ((conn = incoming.poll()) != null) {
+                        conn.channel.register(selector, SelectionKey.OP_READ, conn);
+                    }
+                    var keys = selector.selectedKeys();
+                    for (SelectionKey key : keys) {
+                        readFrom(key);
+                    }
+                    keys.clear();
+                }
+            } catch (IOException e) {
+                System.err.println("bench reader failed: " + e);
+            }
+        }
+
+        private void readFrom(SelectionKey key) {
+            Conn conn = (Conn) key.attachment();
+            if (conn.muted && conn.ready) {
+                key.interestOps(0); // stop reading: the server's queue for this client fills up
+                return;
+            }
+            try {
+                int n = conn.channel.read(conn.input);
+                if (n < 0) {
+                    closeConn(key, conn);
+                    return;
+                }
+                lines(conn, System.nanoTime());
+            } catch (IOException e) {
+                closeConn(key, conn);
+            }
+        }
+
+        private void closeConn(SelectionKey key, Conn conn) {
+            key.cancel();
+            if (!conn.closed) {
+                conn.closed = true;
+                closedCount.incrementAndGet();
+            }
+            try {
+                conn.channel.close();
+            } catch (IOException ignored) {
+                // Already broken; counted as closed above.
+            }
+        }
+
+        private void lines(Conn conn, long now) throws IOException {
+            ByteBuffer in = conn.input;
+            byte[] bytes = in.array();
+            int end = in.position();
+            int start = 0;
+            long count = 0;
+            for (int i = 0; i < end; i++) {
+                if (bytes[i] == '\n') {
+                    int lineEnd = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                    if (conn.ready) {
+                        count += delivered(conn, bytes, start, lineEnd, now);
+                    } else {
+                        handshake(conn, new String(bytes, start, lineEnd - start, StandardCharsets.UTF_8));
+                    }
+                    start = i + 1;
+                }
+            }
+            if (count > 0) {
+                received.add(count);
+                lastDelivery = now;
+            }
+            if (start > 0) {
+                System.arraycopy(bytes, start, bytes, 0, end - start);
+                in.position(end - start);
+            } else if (!in.hasRemaining()) {
+                in.clear(); // a line longer than the buffer: not one of ours, drop it
+            }
+        }
+
+        /** Returns 1 if the line is a stamped message, recording its latency. */
+        private int delivered(Conn conn, byte[] bytes, int start, int end, long now) throws IOException {
+            for (int i = start; i < end; i++) {
+                if (bytes[i] == '~') {
+                    long sent = 0;
+                    for (int j = i + 1; j < end && bytes[j] >= '0' && bytes[j] <= '9'; j++) {
+                        sent = sent * 10 + (bytes[j] - '0');
+                    }
+                    if (sent >= recordFrom) {
+                        latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - sent) / 1000)));
+                    }
+                    return 1;
+                }
+            }
+            byte[] reply = protocol.keepAlive(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            if (reply != null) {
+                conn.write(reply);
+            }
+            return 0;
+        }
+
+        private void handshake(Conn conn, String line) throws IOException {
+            Protocol.Step step = protocol.step(line, conn.nick);
+            if (step.reply() != null) {
+                conn.write(step.reply());
+            }
+            if (step.ready()) {
+                conn.ready = true;
+                readyCount.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns result lines ({@code key=value} separated by tabs, one per scenario run) into
+ * {@code results.md} (tables per scenario, with the machine and JDK) and {@code latency.png}.
+ *
+ * <p>Thread-safe: stateless.
+ */
+final class Report {
+    private static final String MISSING = "–";
+
+    private Report() {
+    }
+
+    static void write(Path in, Path outDir, Path notes) throws IOException {
+        List<Map<String, String>> rows = read(in);
+        Files.createDirectories(outDir);
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results\n\n");
+        md.append("Made by `scripts/bench` on ").append(LocalDate.now()).append(". Load generator and server ran on ")
+                .append("the same machine (loopback).\n\n");
+        md.append("- Machine: ").append(Machine.describe()).append('\n');
+        md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(Runtime.version()).append('\n');
+        md.append("- Message text: 60 bytes; latency is from the scheduled send time to receipt, measured by ")
+                .append("the receiving client (HdrHistogram), in ms.\n\n");
+        table(md, rows, "idle", "Idle: clients connect one after another into one room",
+                new String[] {"server", "clients", "connects_per_s", "rss_per_conn_kb", "rss_after_mb", "broadcast_reached",
+                    "broadcast_ms", "disconnected"});
+        table(md, rows, "blast", "Blast: senders send as fast as they can",
+                new String[] {"server", "clients", "senders", "lines_per_sender", "delivered_per_s", "elapsed_s", "lost",
+                    "p50_ms", "p99_ms", "max_ms", "cpu_us_per_delivery", "disconnected"});
+        table(md, rows, "fanout", "Fanout: paced senders (latency against offered load)",
+                new String[] {"server", "clients", "senders", "rate_per_sender", "offered_per_s", "delivered_per_s",
+                    "lost", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "cpu_us_per_delivery", "disconnected"});
+        table(md, rows, "slow", "Slow: 1% of clients never read",
+                new String[] {"server", "clients", "senders", "rate_per_sender", "muted", "delivered_per_s", "lost",
+                    "p50_ms", "p99_ms", "p999_ms", "max_ms", "rss_mb", "disconnected"});
+        md.append("Column meanings: `delivered_per_s` counts lines received by clients per second; `lost` is lines ")
+                .append("expected but never received (never-reading clients excluded); `cpu_us_per_delivery` is the ")
+                .append("server process's user+system CPU time divided by deliveries; `rss_per_conn_kb` is the ")
+                .append("growth of the server's resident memory per idle connection. ngircd does not echo a ")
+                .append("sender's own line, so it has one delivery fewer per message.\n\n");
+        md.append("![latency against offered load](latency.png)\n");
+        if (notes != null && Files.exists(notes)) {
+            md.append('\n').append(Files.readString(notes));
+        }
+        Files.writeString(outDir.resolve("results.md"), md);
+        LatencyPlot.write(rows.stream().filter(r -> "fanout".equals(r.get("scenario"))).toList(),
+                outDir.resolve("latency.png"));
+    }
+
+    static List<Map<String, String>> read(Path in) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(in)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, String> row = new LinkedHashMap<>();
+            for (String field : line.split("\t")) {
+                int eq = field.indexOf('=');
+                if (eq > 0) {
+                    row.put(field.substring(0, eq), field.substring(eq + 1));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void table(StringBuilder md, List<Map<String, String>> rows, String scenario, String title,
+                              String[] columns) {
+        List<Map<String, String>> selected = rows.stream().filter(r -> scenario.equals(r.get("scenario"))).toList();
+        if (selected.isEmpty()) {
+            return;
+        }
+        md.append("## ").append(title).append("\n\n|");
+        for (String c : columns) {
+            md.append(' ').append(c).append(" |");
+        }
+        md.append("\n|");
+        md.append(" --- |".repeat(columns.length));
+        md.append('\n');
+        for (Map<String, String> row : selected) {
+            md.append('|');
+            for (String c : columns) {
+                md.append(' ').append(row.getOrDefault(c, MISSING)).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** A one-line description of this machine from /proc. */
+    static final class Machine {
+        private Machine() {
+        }
+
+        static String describe() {
+            String cpu = "unknown CPU";
+            long memKb = 0;
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    if (line.startsWith("model name")) {
+                        cpu = line.substring(line.indexOf(':') + 1).strip();
+                        break;
+                    }
+                }
+                for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                    if (line.startsWith("MemTotal:")) {
+                        memKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return "unknown (no /proc)";
+            }
+            return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                    + Math.round(memKb / 1048576.0) + " GiB RAM, " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.version");
+        }
+    }
+}

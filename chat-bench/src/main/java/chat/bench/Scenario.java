@@ -1,0 +1,238 @@
+package chat.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark scenarios (README "Benchmark"): idle, fanout, blast and slow. Each connects its own
+ * fleet, measures, and returns its numbers as an ordered map, one result line.
+ *
+ * <p>Thread-safe: one scenario runs at a time on the calling thread (blast adds sender threads).
+ */
+final class Scenario {
+    private static final long CONNECT_TIMEOUT = TimeUnit.MINUTES.toNanos(10);
+    private static final long DRAIN_QUIET_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int BLAST_CHUNK = 50;
+
+    /** Everything a scenario can be told. */
+    record Params(String scenario, String server, InetSocketAddress address, Protocol protocol, int clients,
+                  int senders, double rate, Duration duration, Duration warmup, int lines, int size,
+                  double slowPercent, int window, int readers, ServerProbe probe, String tag) { }
+
+    private final Params p;
+    private final Map<String, String> result = new LinkedHashMap<>();
+
+    private Scenario(Params p) {
+        this.p = p;
+        put("scenario", p.scenario());
+        put("server", p.server());
+        put("tag", p.tag());
+        put("clients", p.clients());
+    }
+
+    static Map<String, String> run(Params p) throws IOException, InterruptedException {
+        Scenario s = new Scenario(p);
+        try (Fleet fleet = new Fleet(p.address(), p.protocol(), p.readers())) {
+            switch (p.scenario()) {
+                case "idle" -> s.idle(fleet);
+                case "fanout" -> s.fanout(fleet, 0);
+                case "slow" -> s.fanout(fleet, p.slowPercent());
+                case "blast" -> s.blast(fleet);
+                default -> throw new IllegalArgumentException("unknown scenario " + p.scenario());
+            }
+        }
+        return s.result;
+    }
+
+    private void idle(Fleet fleet) throws IOException, InterruptedException {
+        long rss0 = p.probe().rssBytes();
+        long elapsed = fleet.connect(p.clients(), "u", p.window(), CONNECT_TIMEOUT);
+        put("connects_per_s", round(p.clients() / seconds(elapsed)));
+        TimeUnit.SECONDS.sleep(1); // let the server settle (writers idle, buffers released) before reading RSS
+        long rss1 = p.probe().rssBytes();
+        if (rss0 > 0 && rss1 > 0) {
+            put("rss_before_mb", round(rss0 / 1048576.0));
+            put("rss_after_mb", round(rss1 / 1048576.0));
+            put("rss_per_conn_kb", round((rss1 - rss0) / 1024.0 / p.clients()));
+        }
+        int receivers = receivers(1, 0);
+        long before = fleet.received();
+        long start = System.nanoTime();
+        fleet.recordFrom(start);
+        fleet.conns().get(0).write(p.protocol().message(Fleet.stamped(start, p.size())));
+        long got = drain(fleet, before + receivers) - before;
+        put("broadcast_reached", got + "/" + receivers);
+        put("broadcast_ms", round((fleet.lastDelivery() - start) / 1e6));
+        put("disconnected", fleet.closed());
+    }
+
+    private void fanout(Fleet fleet, double slowPercent) throws IOException, InterruptedException {
+        fleet.connect(p.clients(), "u", p.window(), CONNECT_TIMEOUT);
+        List<Conn> senders = fleet.conns().subList(0, p.senders());
+        int muted = (int) Math.ceil(p.clients() * slowPercent / 100.0);
+        for (int i = 0; i < muted; i++) {
+            fleet.conns().get(p.clients() - 1 - i).muted = true;
+        }
+        int receivers = receivers(1, muted);
+        double offered = p.senders() * p.rate();
+        put("senders", p.senders());
+        put("rate_per_sender", p.rate());
+        put("muted", muted);
+        put("offered_per_s", round(offered * receivers));
+        long received0 = fleet.received();
+        long warmupEnd = System.nanoTime() + p.warmup().toNanos();
+        long sent = paced(senders, offered, System.nanoTime(), warmupEnd);
+        long start = System.nanoTime();
+        fleet.recordFrom(start);
+        double cpu0 = p.probe().cpuSeconds();
+        long windowReceived0 = fleet.received();
+        sent += paced(senders, offered, start, start + p.duration().toNanos());
+        long windowDelivered = fleet.received() - windowReceived0;
+        double cpu1 = p.probe().cpuSeconds();
+        long expected = sent * receivers;
+        long got = drain(fleet, received0 + expected) - received0;
+        Histogram h = fleet.latencies();
+        put("sent", sent);
+        put("delivered_per_s", round(windowDelivered / p.duration().toNanos() * 1e9));
+        put("lost", expected - got);
+        latency(h);
+        cpu(cpu0, cpu1, windowDelivered);
+        put("rss_mb", round(p.probe().rssBytes() / 1048576.0));
+        put("disconnected", fleet.closed());
+    }
+
+    private void blast(Fleet fleet) throws IOException, InterruptedException {
+        fleet.connect(p.clients(), "u", p.window(), CONNECT_TIMEOUT);
+        List<Conn> senders = fleet.conns().subList(0, p.senders());
+        int receivers = receivers(1, 0);
+        long expected = (long) p.senders() * p.lines() * receivers;
+        put("senders", p.senders());
+        put("lines_per_sender", p.lines());
+        long before = fleet.received();
+        long start = System.nanoTime();
+        fleet.recordFrom(start);
+        double cpu0 = p.probe().cpuSeconds();
+        List<Thread> threads = new ArrayList<>();
+        for (Conn sender : senders) {
+            threads.add(Thread.ofPlatform().name("blast-" + sender.nick).start(() -> blastFrom(sender)));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long got = drain(fleet, before + expected) - before;
+        double cpu1 = p.probe().cpuSeconds();
+        double elapsed = seconds(fleet.lastDelivery() - start);
+        put("expected", expected);
+        put("delivered_per_s", round(got / elapsed));
+        put("elapsed_s", round(elapsed));
+        put("lost", expected - got);
+        latency(fleet.latencies());
+        cpu(cpu0, cpu1, got);
+        put("disconnected", fleet.closed());
+    }
+
+    private void blastFrom(Conn sender) {
+        try {
+            for (int sent = 0; sent < p.lines(); ) {
+                ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+                long now = System.nanoTime();
+                for (int i = 0; i < BLAST_CHUNK && sent < p.lines(); i++, sent++) {
+                    chunk.writeBytes(p.protocol().message(Fleet.stamped(now, p.size())));
+                }
+                sender.write(chunk.toByteArray());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends at {@code perSecond} messages in total, round-robin over the senders, from {@code from} until
+     * {@code until}. Each message is stamped with its scheduled time, not the time it went out, so a
+     * sender that falls behind shows up as latency (no coordinated omission).
+     */
+    private long paced(List<Conn> senders, double perSecond, long from, long until) throws IOException {
+        double interval = 1e9 / perSecond;
+        long sent = 0;
+        for (double next = from; next < until; next += interval) {
+            long due = (long) next;
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                if (due - now > 200_000) {
+                    LockSupport.parkNanos(due - now - 100_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            senders.get((int) (sent % senders.size())).write(p.protocol().message(Fleet.stamped(due, p.size())));
+            sent++;
+        }
+        return sent;
+    }
+
+    /** Waits until {@code target} deliveries were counted, or until they stop coming; returns the count. */
+    private static long drain(Fleet fleet, long target) throws InterruptedException {
+        long start = System.nanoTime();
+        long last = fleet.received();
+        long lastChange = start;
+        while (true) {
+            long now = System.nanoTime();
+            long got = fleet.received();
+            if (got >= target || now - lastChange > DRAIN_QUIET_NANOS || now - start > DRAIN_MAX_NANOS) {
+                return got;
+            }
+            if (got != last) {
+                last = got;
+                lastChange = now;
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /** How many clients receive one message, given that {@code muted} clients do not read. */
+    private int receivers(int senders, int muted) {
+        return p.clients() - muted - (p.protocol().echoesToSender() ? 0 : senders);
+    }
+
+    private void latency(Histogram h) {
+        put("p50_ms", ms(h.getValueAtPercentile(50)));
+        put("p90_ms", ms(h.getValueAtPercentile(90)));
+        put("p99_ms", ms(h.getValueAtPercentile(99)));
+        put("p999_ms", ms(h.getValueAtPercentile(99.9)));
+        put("max_ms", ms(h.getMaxValue()));
+    }
+
+    private void cpu(double cpu0, double cpu1, long deliveries) {
+        if (cpu0 >= 0 && cpu1 >= 0 && deliveries > 0) {
+            put("server_cpu_s", round(cpu1 - cpu0));
+            put("cpu_us_per_delivery", round((cpu1 - cpu0) * 1e6 / deliveries));
+        }
+    }
+
+    private static String ms(long micros) {
+        return round(micros / 1000.0);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String round(double value) {
+        return value >= 100 ? Long.toString(Math.round(value)) : String.format("%.3g", value);
+    }
+
+    private void put(String key, Object value) {
+        result.put(key, String.valueOf(value));
+    }
+}
