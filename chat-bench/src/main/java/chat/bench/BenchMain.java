@@ -57,8 +57,11 @@ public final class BenchMain {
         int size = 60;
         @Option(names = "--slow-percent", description = "Clients that never read (slow).")
         double slowPercent = 1;
-        @Option(names = "--window", description = "Handshakes in flight while connecting.")
-        int window = 100;
+        @Option(names = "--window", description = "Handshakes in flight while connecting (default: ${DEFAULT-VALUE}).")
+        int window = 400;
+        @Option(names = "--warmup-clients",
+                description = "idle: clients connected and dropped before measuring (default: ${DEFAULT-VALUE}).")
+        int warmupClients = 2000;
         @Option(names = "--readers", description = "Selector threads of the load generator.")
         int readers = 1;
         @Option(names = "--server-pid", description = "PID of the server, for CPU and RSS.")
@@ -73,7 +76,7 @@ public final class BenchMain {
             Protocol proto = protocol.equals("irc") ? new Protocol.Irc("#bench") : new Protocol.Chat();
             Scenario.Params params = new Scenario.Params(scenario, server, new InetSocketAddress(host, port), proto,
                     clients, senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window,
-                    readers, new ServerProbe(serverPid), tag);
+                    readers, new ServerProbe(serverPid), tag, warmupClients);
             Map<String, String> result = Scenario.run(params);
             String line = result.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("\t"));

@@ -20,7 +20,7 @@ import org.HdrHistogram.Recorder;
 /**
  * Many simulated clients on a few NIO selector threads. Each reader thread parses the lines of its
  * connections in place (no String per chat line), counts deliveries and records latency from the
- * {@code ~<nanoTime>~} stamp in each message into a shared HdrHistogram recorder.
+ * {@code ~~<nanoTime>~~} stamp in each message into a shared HdrHistogram recorder.
  *
  * <p>Thread-safe: connections are handed to reader threads through queues; counters are LongAdders and
  * the latency recorder is HdrHistogram's wait-free {@link Recorder}.
@@ -122,7 +122,7 @@ final class Fleet implements AutoCloseable {
 
     /** Builds a message of {@code size} bytes stamped with {@code nanoTime}. */
     static String stamped(long nanoTime, int size) {
-        StringBuilder text = new StringBuilder(size).append('~').append(nanoTime).append('~');
+        StringBuilder text = new StringBuilder(size).append("~~").append(nanoTime).append("~~");
         while (text.length() < size) {
             text.append((char) ('a' + text.length() % 26));
         }
@@ -245,10 +245,10 @@ final class Fleet implements AutoCloseable {
 
         /** Returns 1 if the line is a stamped message, recording its latency. */
         private int delivered(Conn conn, byte[] bytes, int start, int end, long now) throws IOException {
-            for (int i = start; i < end; i++) {
-                if (bytes[i] == '~') {
+            for (int i = start; i < end - 1; i++) {
+                if (bytes[i] == '~' && bytes[i + 1] == '~') {
                     long sent = 0;
-                    for (int j = i + 1; j < end && bytes[j] >= '0' && bytes[j] <= '9'; j++) {
+                    for (int j = i + 2; j < end && bytes[j] >= '0' && bytes[j] <= '9'; j++) {
                         sent = sent * 10 + (bytes[j] - '0');
                     }
                     if (sent >= recordFrom) {

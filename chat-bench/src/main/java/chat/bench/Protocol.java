@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * How the load generator speaks to a server under test: our line protocol or IRC (to compare with
- * ngircd). Messages carry their send time as {@code ~<nanoTime>~} so any receiver can measure latency
+ * ngircd). Messages carry their send time as {@code ~~<nanoTime>~~} (IRC prefixes may hold a single {@code ~}) so any receiver can measure latency
  * whatever prefix the server puts in front.
  *
  * <p>Thread-safe: immutable.

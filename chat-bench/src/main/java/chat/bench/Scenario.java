@@ -28,7 +28,8 @@ final class Scenario {
     /** Everything a scenario can be told. */
     record Params(String scenario, String server, InetSocketAddress address, Protocol protocol, int clients,
                   int senders, double rate, Duration duration, Duration warmup, int lines, int size,
-                  double slowPercent, int window, int readers, ServerProbe probe, String tag) { }
+                  double slowPercent, int window, int readers, ServerProbe probe, String tag,
+                  int warmupClients) { }
 
     private final Params p;
     private final Map<String, String> result = new LinkedHashMap<>();
@@ -56,9 +57,23 @@ final class Scenario {
     }
 
     private void idle(Fleet fleet) throws IOException, InterruptedException {
+        if (p.warmupClients() > 0) {
+            // Connect and drop a first crowd so one-time costs (JIT-compiled code, class loading, heap
+            // sizing) are not charged to the measured connections: we want the cost of one more client.
+            try (Fleet warmup = new Fleet(p.address(), p.protocol(), p.readers())) {
+                warmup.connect(p.warmupClients(), "w", p.window(), CONNECT_TIMEOUT);
+            }
+            TimeUnit.SECONDS.sleep(2); // let the server finish tearing the warm-up sessions down
+            put("warmup_clients", p.warmupClients());
+        }
         long rss0 = p.probe().rssBytes();
+        double cpu0 = p.probe().cpuSeconds();
         long elapsed = fleet.connect(p.clients(), "u", p.window(), CONNECT_TIMEOUT);
+        double cpu1 = p.probe().cpuSeconds();
         put("connects_per_s", round(p.clients() / seconds(elapsed)));
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            put("server_cpu_us_per_connect", round((cpu1 - cpu0) * 1e6 / p.clients()));
+        }
         TimeUnit.SECONDS.sleep(1); // let the server settle (writers idle, buffers released) before reading RSS
         long rss1 = p.probe().rssBytes();
         if (rss0 > 0 && rss1 > 0) {
@@ -104,7 +119,7 @@ final class Scenario {
         long got = drain(fleet, received0 + expected) - received0;
         Histogram h = fleet.latencies();
         put("sent", sent);
-        put("delivered_per_s", round(windowDelivered / p.duration().toNanos() * 1e9));
+        put("delivered_per_s", round(windowDelivered * 1e9 / p.duration().toNanos()));
         put("lost", expected - got);
         latency(h);
         cpu(cpu0, cpu1, windowDelivered);

@@ -30,15 +30,19 @@ public final class LineReader {
     private static final int SE = 240;
     private static final int WILL = 251;
     private static final int DONT = 254;
-    private static final int INITIAL_LINE_CAPACITY = 128;
+    private static final int INITIAL_LINE_CAPACITY = 64;
     /** Above this, the line buffer is dropped after use so an idle connection holds little memory. */
     private static final int KEEP_LINE_CAPACITY = 1024;
 
     private enum Telnet { NONE, IAC, OPTION, SUBNEG, SUBNEG_IAC }
 
+    /** First read buffer size; it grows (up to the size given) only for a client that sends a lot. */
+    private static final int INITIAL_BUFFER = 256;
+
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] buffer;
+    private final int maxBufferBytes;
+    private byte[] buffer;
     private int pos;
     private int limit;
     private byte[] line = new byte[INITIAL_LINE_CAPACITY];
@@ -51,7 +55,8 @@ public final class LineReader {
     /**
      * @param in           the stream to read; never closed by this class
      * @param maxLineBytes the largest accepted line, in bytes, without its line end
-     * @param bufferBytes  the size of the read buffer
+     * @param bufferBytes  the largest read buffer; it starts small and doubles each time a read fills it,
+     *                     so an idle connection holds little and a busy one reads in large chunks
      */
     public LineReader(InputStream in, int maxLineBytes, int bufferBytes) {
         if (maxLineBytes < 1 || bufferBytes < 1) {
@@ -59,7 +64,8 @@ public final class LineReader {
         }
         this.in = in;
         this.maxLineBytes = maxLineBytes;
-        this.buffer = new byte[bufferBytes];
+        this.maxBufferBytes = bufferBytes;
+        this.buffer = new byte[Math.min(INITIAL_BUFFER, bufferBytes)];
     }
 
     /**
@@ -104,6 +110,9 @@ public final class LineReader {
     }
 
     private boolean fill() throws IOException {
+        if (limit == buffer.length && buffer.length < maxBufferBytes) {
+            buffer = new byte[Math.min(maxBufferBytes, buffer.length * 2)]; // the last read filled it
+        }
         int n = in.read(buffer);
         if (n < 0) {
             eof = true;

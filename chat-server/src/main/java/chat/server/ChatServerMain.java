@@ -66,7 +66,7 @@ public final class ChatServerMain implements Callable<Integer> {
 
     /** Parses {@code args}, runs the server until the JVM is asked to stop, and returns the exit code. */
     static int run(String... args) {
-        configureLogFormat();
+        configureLogging();
         PrintWriter err = new PrintWriter(System.err, true);
         return new CommandLine(new ChatServerMain(err)).setErr(err).execute(args);
     }
@@ -106,13 +106,12 @@ public final class ChatServerMain implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    private static void configureLogFormat() {
-        // One line per record: time, level, message. Operators can override with the same property.
+    private static void configureLogging() {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
         }
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%6$s%n");
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            ServerLogManager.install(); // one line per record, written off the session threads
         }
     }
 

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ClientSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
-    /** Read buffer per connection: small, because every idle connection holds one. */
-    private static final int READ_BUFFER_BYTES = 1024;
+    /** Largest read buffer per connection; idle connections keep a much smaller one (see LineReader). */
+    private static final int READ_BUFFER_BYTES = 8192;
 
     private final String id;
     private final Socket socket;
@@ -100,7 +100,6 @@ public final class ClientSession implements Runnable {
         String why = "connection closed";
         try {
             socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only add latency
-            outbound.start();
             LineReader lines = new LineReader(socket.getInputStream(), config.maxLineBytes(), READ_BUFFER_BYTES);
             if (handshake(lines)) {
                 LOG.log(System.Logger.Level.INFO, "[{0}] {1} is {2}", id, socket.getRemoteSocketAddress(), nick);
@@ -193,9 +192,8 @@ public final class ClientSession implements Runnable {
     }
 
     private static List<String> arrival(Room r, String me, boolean first) {
-        List<String> nicks = r.nicks();
         List<String> lines = new ArrayList<>(Replies.arrival(me, r.name(), first,
-                nicks.subList(0, Math.min(nicks.size(), Replies.NAMES_IN_WELCOME)), nicks.size()));
+                r.nicks(Replies.NAMES_IN_WELCOME), r.size()));
         String topic = r.topic();
         if (!topic.isEmpty()) {
             lines.add(Replies.topic(r.name(), topic));

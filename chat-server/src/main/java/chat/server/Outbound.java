@@ -2,7 +2,7 @@ package chat.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,17 +12,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Any thread may {@link #offer} encoded lines; offering never blocks and never does I/O. The lines are
  * shared byte arrays (one per broadcast) and are never modified. The writer thread takes everything
  * queued, copies it into one buffer sized to the batch and writes it with one call, so a client that
- * falls behind gets many lines per write. An idle client holds no buffer beyond a small ring of
- * references.
+ * falls behind gets many lines per write.
+ *
+ * <p>The writer is a virtual thread named {@code writer-<id>} that exists only while there is something
+ * to send: the offer that finds the queue idle starts it, and it ends when it has emptied the queue. An
+ * idle client therefore holds no writer stack and no buffer, only a small ring of references. At most one
+ * writer runs per client, so lines go out in the order they were offered.
  *
  * <p>The queue is bounded by {@code limitBytes}. An offer that would exceed it marks the queue as
  * overflowed and calls {@code onOverflow} (on a new thread, so the offering thread does no I/O): the
  * client is disconnected rather than anyone waiting for it.
  *
- * <p>States: OPEN → (finish) FINISHING → CLOSED, or OPEN → (overflow/abort) CLOSED. In FINISHING the
- * writer sends what is queued and then ends; in CLOSED nothing more is sent.
+ * <p>States: OPEN → (finish) FINISHING → CLOSED, or OPEN → (overflow/abort/write failure) CLOSED. In
+ * FINISHING the writer sends what is queued and then ends; in CLOSED nothing more is sent.
  *
- * <p>Thread-safe: queue state guarded by {@code lock}; the socket stream is confined to the writer thread.
+ * <p>Thread-safe: all state guarded by {@code lock}; the socket stream is used only by the writer thread.
  */
 final class Outbound {
     private static final int INITIAL_SLOTS = 4;
@@ -31,30 +35,25 @@ final class Outbound {
 
     private enum State { OPEN, FINISHING, CLOSED }
 
-    private final String id;
+    private final String writerName;
     private final OutputStream out;
     private final int limitBytes;
     private final Runnable onOverflow;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
+    private final Condition writerEnded = lock.newCondition();
     private byte[][] ring = new byte[INITIAL_SLOTS][]; // guarded by lock
     private int head;                                  // guarded by lock
     private int count;                                 // guarded by lock
     private long queuedBytes;                          // guarded by lock
     private State state = State.OPEN;                  // guarded by lock
     private boolean overflowed;                        // guarded by lock
-    private Thread writer;
+    private boolean writing;                           // guarded by lock; a writer thread is running
 
     Outbound(String id, OutputStream out, int limitBytes, Runnable onOverflow) {
-        this.id = id;
+        this.writerName = "writer-" + id;
         this.out = out;
         this.limitBytes = limitBytes;
         this.onOverflow = onOverflow;
-    }
-
-    /** Starts the writer thread, named {@code writer-<id>}. */
-    void start() {
-        writer = Thread.ofVirtual().name("writer-" + id).start(this::drainLoop);
     }
 
     /**
@@ -63,6 +62,7 @@ final class Outbound {
      * @return false if the line was not queued: the queue is closed or just overflowed
      */
     boolean offer(byte[] line) {
+        boolean overflowNow = false;
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -70,32 +70,29 @@ final class Outbound {
             }
             if (queuedBytes + line.length > limitBytes) {
                 overflowed = true;
+                overflowNow = true;
                 state = State.CLOSED;
                 clear();
-                ready.signal();
             } else {
                 add(line);
-                return true;
+                if (!claimWriter()) {
+                    return true; // the running writer will take it
+                }
             }
         } finally {
             lock.unlock();
         }
-        Thread.ofVirtual().name("overflow-" + id).start(onOverflow);
-        return false;
-    }
-
-    /** Queues several lines; see {@link #offer}. */
-    boolean offerAll(Iterable<byte[]> lines) {
-        for (byte[] line : lines) {
-            if (!offer(line)) {
-                return false;
-            }
+        if (overflowNow) {
+            Thread.ofVirtual().name("overflow-" + writerName).start(onOverflow);
+            return false;
         }
+        Thread.ofVirtual().name(writerName).start(this::drain);
         return true;
     }
 
-    /** Queues {@code last} (past the limit if need be), sends everything queued, then ends the writer. */
+    /** Queues {@code last} (past the limit if need be), sends everything queued, then lets the writer end. */
     void finish(byte[] last) {
+        boolean startWriter = false;
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -105,27 +102,44 @@ final class Outbound {
                 add(last);
             }
             state = State.FINISHING;
-            ready.signal();
+            if (count > 0) {
+                startWriter = claimWriter();
+            }
         } finally {
             lock.unlock();
         }
+        if (startWriter) {
+            Thread.ofVirtual().name(writerName).start(this::drain);
+        }
     }
 
-    /** Drops whatever is queued and ends the writer; the caller closes the socket. */
+    /** Drops whatever is queued; nothing more is sent. The caller closes the socket. */
     void abort() {
         lock.lock();
         try {
             state = State.CLOSED;
             clear();
-            ready.signal();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits up to {@code millis} for the writer to end; true if it has. */
+    /** Waits up to {@code millis} until no writer runs; true if none does. */
     boolean awaitWriter(long millis) throws InterruptedException {
-        return writer == null || writer.join(java.time.Duration.ofMillis(millis));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        lock.lock();
+        try {
+            while (writing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                writerEnded.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean overflowed() {
@@ -147,6 +161,14 @@ final class Outbound {
         }
     }
 
+    private boolean claimWriter() {
+        if (writing) {
+            return false;
+        }
+        writing = true;
+        return true;
+    }
+
     private void add(byte[] line) {
         if (count == ring.length) {
             grow();
@@ -154,9 +176,6 @@ final class Outbound {
         ring[(head + count) % ring.length] = line;
         count++;
         queuedBytes += line.length;
-        if (count == 1) {
-            ready.signal();
-        }
     }
 
     private void grow() {
@@ -169,56 +188,81 @@ final class Outbound {
     }
 
     private void clear() {
-        Arrays.fill(ring, null);
         ring = new byte[INITIAL_SLOTS][];
         head = 0;
         count = 0;
         queuedBytes = 0;
     }
 
-    private void drainLoop() {
+    /** The writer thread's body: write batches until the queue is empty, then end. */
+    private void drain() {
+        // Let the other runnable threads go first, so under load more lines pile up and go out in one
+        // write instead of one write (and one thread start) each.
+        Thread.yield();
         try {
-            byte[] batch;
-            int[] length = new int[1];
-            while ((batch = takeBatch(length)) != null) {
-                out.write(batch, 0, length[0]);
+            Batch batch = new Batch();
+            while (takeBatch(batch)) {
+                out.write(batch.bytes, 0, batch.length);
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // The peer went away or the socket was closed under us: the reader notices and tears down.
-            abort();
+            lock.lock();
+            try {
+                state = State.CLOSED;
+                clear();
+                writerEnds();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
+    /** What one write sends; the copy buffer is reused for the writer's whole run, then dropped with it. */
+    private static final class Batch {
+        byte[] bytes;
+        int length;
+        byte[] buffer;
+    }
+
+    private void writerEnds() {
+        writing = false;
+        writerEnded.signalAll();
+    }
+
     /**
-     * Blocks until something is queued, then takes as much as fits one write.
+     * Fills {@code batch} with as much as fits one write, or ends the writer when there is nothing (more)
+     * to send.
      *
-     * @return the bytes to write (length in {@code length[0]}), or null when the writer should end
+     * @return false when the writer should end
      */
-    private byte[] takeBatch(int[] length) throws InterruptedException {
+    private boolean takeBatch(Batch batch) {
         lock.lock();
         try {
-            while (count == 0 && state == State.OPEN) {
-                ready.await();
-            }
             if (count == 0 || state == State.CLOSED) {
-                return null;
+                writerEnds();
+                return false;
             }
             byte[] first = take();
             if (count == 0 || first.length >= MAX_BATCH_BYTES) {
-                length[0] = first.length;
-                return first; // one line: write the shared bytes as they are, no copy
+                batch.bytes = first; // one line: write the shared bytes as they are, no copy
+                batch.length = first.length;
+                return true;
             }
             int size = (int) Math.min(MAX_BATCH_BYTES, queuedBytes + first.length);
-            byte[] batch = new byte[size];
-            System.arraycopy(first, 0, batch, 0, first.length);
+            if (batch.buffer == null || batch.buffer.length < size) {
+                batch.buffer = new byte[size];
+            }
+            byte[] buffer = batch.buffer;
+            System.arraycopy(first, 0, buffer, 0, first.length);
             int filled = first.length;
-            while (count > 0 && filled + ring[head].length <= size) {
+            while (count > 0 && filled + ring[head].length <= buffer.length) {
                 byte[] line = take();
-                System.arraycopy(line, 0, batch, filled, line.length);
+                System.arraycopy(line, 0, buffer, filled, line.length);
                 filled += line.length;
             }
-            length[0] = filled;
-            return batch;
+            batch.bytes = buffer;
+            batch.length = filled;
+            return true;
         } finally {
             lock.unlock();
         }

@@ -19,11 +19,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * room's lines in one order. Membership, topic and history change only under the same lock, so a joiner
  * gets exactly the history before its join and every live line after it.
  *
- * <p>Thread-safe: {@code members} is a copy-on-write array (read without locking); the rest is guarded by
+ * <p>Thread-safe: {@code members} is an immutable view (read without locking); the rest is guarded by
  * {@code lock}. Lock order: {@code Room.lock} before {@code Outbound.lock}; no I/O under either.
  */
 public final class Room {
-    private static final ClientSession[] NONE = new ClientSession[0];
+    /**
+     * An immutable view of the members: the first {@code size} slots of {@code array}. A join appends into
+     * spare capacity and publishes a new view, so joins cost O(1) amortized; slots below a published size
+     * are never written again, which is what makes old views safe to iterate without a lock.
+     */
+    private record Members(ClientSession[] array, int size) { }
+
+    private static final Members NONE = new Members(new ClientSession[0], 0);
 
     /** A line waiting for fan-out; {@code except} (may be null) does not receive it. */
     private record Pending(byte[] wire, ClientSession except, Replies.Said said) { }
@@ -33,7 +40,7 @@ public final class Room {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private volatile ClientSession[] members = NONE; // written under lock
+    private volatile Members members = NONE; // written under lock
     private final ArrayDeque<Replies.Said> history;  // guarded by lock
     private String topic = "";                       // guarded by lock
     private boolean closed;                          // guarded by lock; a closed room takes no members
@@ -51,15 +58,21 @@ public final class Room {
     }
 
     public int size() {
-        return members.length;
+        return members.size();
     }
 
     /** A snapshot of the members' nicknames, in join order. */
     public List<String> nicks() {
-        ClientSession[] snapshot = members;
-        List<String> nicks = new ArrayList<>(snapshot.length);
-        for (ClientSession s : snapshot) {
-            nicks.add(s.nick());
+        return nicks(Integer.MAX_VALUE);
+    }
+
+    /** The nicknames of the first {@code limit} members, in join order. */
+    public List<String> nicks(int limit) {
+        Members snapshot = members;
+        int n = Math.min(limit, snapshot.size());
+        List<String> nicks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            nicks.add(snapshot.array()[i].nick());
         }
         return nicks;
     }
@@ -76,7 +89,15 @@ public final class Room {
 
     private void enqueue(Pending p) {
         pending.add(p);
-        // Whoever holds the lock delivers our line; re-check after it lets go so none is left behind.
+        deliverIfFree();
+    }
+
+    /**
+     * Delivers pending lines unless another thread holds the lock. Every holder of the lock calls this
+     * right after releasing it ({@link #unlock()}), so a line queued while the lock was held is never
+     * left behind: either its sender gets the lock, or the holder sees the line after letting go.
+     */
+    private void deliverIfFree() {
         while (!pending.isEmpty() && lock.tryLock()) {
             try {
                 deliverPending();
@@ -86,13 +107,20 @@ public final class Room {
         }
     }
 
+    /** Releases the lock and delivers whatever was queued meanwhile; see {@link #deliverIfFree()}. */
+    private void unlock() {
+        lock.unlock();
+        deliverIfFree();
+    }
+
     private void deliverPending() {
         Pending p;
         while ((p = pending.poll()) != null) {
-            ClientSession[] snapshot = members;
-            for (ClientSession member : snapshot) {
-                if (member != p.except()) {
-                    member.outbound().offer(p.wire());
+            Members snapshot = members;
+            ClientSession[] array = snapshot.array();
+            for (int i = 0, n = snapshot.size(); i < n; i++) {
+                if (array[i] != p.except()) {
+                    array[i].outbound().offer(p.wire());
                 }
             }
             if (p.said() != null && historySize > 0) {
@@ -125,12 +153,16 @@ public final class Room {
                     session.outbound().offer(Replies.encode(line));
                 }
             }
-            ClientSession[] grown = Arrays.copyOf(members, members.length + 1);
-            grown[members.length] = session;
-            members = grown;
+            Members current = members;
+            ClientSession[] array = current.array();
+            if (current.size() == array.length) {
+                array = Arrays.copyOf(array, Math.max(4, array.length * 2));
+            }
+            array[current.size()] = session;
+            members = new Members(array, current.size() + 1);
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -143,19 +175,29 @@ public final class Room {
         lock.lock();
         try {
             deliverPending();
-            ClientSession[] current = members;
-            int index = Arrays.asList(current).indexOf(session);
+            Members current = members;
+            int index = indexOf(current, session);
             if (index >= 0) {
-                ClientSession[] shrunk = new ClientSession[current.length - 1];
-                System.arraycopy(current, 0, shrunk, 0, index);
-                System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
-                members = shrunk.length == 0 ? NONE : shrunk;
+                // A fresh array (one slot spare for the next join): old views keep theirs intact.
+                ClientSession[] shrunk = new ClientSession[current.size()];
+                System.arraycopy(current.array(), 0, shrunk, 0, index);
+                System.arraycopy(current.array(), index + 1, shrunk, index, current.size() - index - 1);
+                members = current.size() == 1 ? NONE : new Members(shrunk, current.size() - 1);
             }
-            closed = members.length == 0;
+            closed = members.size() == 0;
             return closed;
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    private static int indexOf(Members members, ClientSession session) {
+        for (int i = 0; i < members.size(); i++) {
+            if (members.array()[i] == session) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The last {@code n} kept messages, oldest first. */
@@ -165,7 +207,7 @@ public final class Room {
             List<Replies.Said> all = new ArrayList<>(history);
             return List.copyOf(all.subList(Math.max(0, all.size() - n), all.size()));
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -174,7 +216,7 @@ public final class Room {
         try {
             return topic;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -184,7 +226,7 @@ public final class Room {
         try {
             topic = text;
         } finally {
-            lock.unlock();
+            unlock();
         }
         announce(announcement, null);
     }

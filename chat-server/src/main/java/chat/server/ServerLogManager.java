@@ -5,7 +5,8 @@ import java.util.logging.LogManager;
 /**
  * A {@link LogManager} that keeps logging through JVM shutdown until the server has logged its last
  * line. The JDK's own manager resets (closes every handler) in a shutdown hook of its own, which races
- * with ours and swallows the shutdown log. Installed by {@link ChatServerMain} before any logging.
+ * with ours and swallows the shutdown log. Installed by {@link ChatServerMain} before any logging, which
+ * also replaces the console handler with an {@link AsyncLogHandler} on standard error.
  *
  * <p>Thread-safe: as LogManager.
  */
@@ -17,6 +18,15 @@ public final class ServerLogManager extends LogManager {
         if (finished) {
             super.reset();
         }
+    }
+
+    /** Routes every log record through one {@link AsyncLogHandler} on standard error. */
+    static void install() {
+        java.util.logging.Logger root = LogManager.getLogManager().getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.addHandler(new AsyncLogHandler(System.err));
     }
 
     /** Flushes and closes the handlers; called when the server's shutdown is complete. */

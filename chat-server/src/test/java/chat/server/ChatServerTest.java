@@ -293,14 +293,14 @@ class ChatServerTest {
     @Test
     void clientThatNeverReadsIsDisconnectedWithoutDelayingOthers() throws Exception {
         server.close();
-        server = ChatServer.start(ServerConfig.loopback().withSendQueueBytes(64 * 1024));
+        server = ChatServer.start(ServerConfig.loopback().withSendQueueBytes(512 * 1024));
         TestClient stuck = TestClient.connectNeverReading(server.port());
         clients.add(stuck);
         stuck.send("stuck");
         TestClient alice = join("alice");
         TestClient bob = join("bob");
         String filler = "y".repeat(3000);
-        int lines = 8000; // 24 MB: far more than loopback socket buffers plus the 64 KiB queue
+        int lines = 8000; // 24 MB: far more than loopback socket buffers plus the 512 KiB queue
         for (int i = 0; i < lines; i++) {
             alice.send(i + " " + filler);
             alice.expectLine("alice: " + i + " " + filler); // paced, so only the stuck client falls behind
