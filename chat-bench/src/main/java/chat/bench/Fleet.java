@@ -26,6 +26,7 @@ import org.HdrHistogram.Recorder;
  * the latency recorder is HdrHistogram's wait-free {@link Recorder}.
  */
 final class Fleet implements AutoCloseable {
+    private static final int CLIENTS_PER_SOURCE = 5000;
     private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(120);
 
     private final InetSocketAddress server;
@@ -73,6 +74,11 @@ final class Fleet implements AutoCloseable {
             }
             SocketChannel channel = SocketChannel.open();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (server.getAddress().isLoopbackAddress() && server.getAddress() instanceof java.net.Inet4Address) {
+                // Spread clients over 127.0.0.2, .3 ...: each source address has its own ephemeral ports,
+                // so 19,000 connections (plus TIME_WAIT leftovers of earlier runs) never exhaust them.
+                channel.bind(new InetSocketAddress("127.0.0." + (2 + conns.size() / CLIENTS_PER_SOURCE), 0));
+            }
             channel.connect(server);
             channel.configureBlocking(false);
             Conn conn = new Conn(prefix + i, channel);

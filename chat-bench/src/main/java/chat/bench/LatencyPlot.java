@@ -50,7 +50,8 @@ final class LatencyPlot {
             }
         }
         double maxX = rows.stream().mapToDouble(r -> number(r, "offered_per_s")).max().orElse(1) * 1.05;
-        double minY = 0.05;
+        double lowest = rows.stream().mapToDouble(r -> number(r, "p50_ms")).filter(v -> v > 0).min().orElse(1);
+        double minY = Math.pow(10, Math.floor(Math.log10(lowest)));
         double maxY = Math.max(10, rows.stream().mapToDouble(r -> number(r, "p999_ms")).max().orElse(10) * 1.5);
         axes(g, maxX, minY, maxY);
         int legendY = TOP + 10;
@@ -106,8 +107,8 @@ final class LatencyPlot {
             String label = v >= 1e6 ? String.format("%.1fM", v / 1e6) : String.format("%.0fk", v / 1e3);
             g.drawString(label, x - 12, y0 + 18);
         }
-        for (double v = 0.1; v <= maxY; v *= 10) {
-            for (int m = 1; m < 10; m += 4) {
+        for (double v = minY; v <= maxY; v *= 10) {
+            for (int m : new int[] {1, 2, 5}) {
                 double tick = v * m;
                 if (tick < minY || tick > maxY) {
                     continue;

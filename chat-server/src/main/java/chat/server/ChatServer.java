@@ -3,6 +3,7 @@ package chat.server;
 import chat.server.protocol.Replies;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * A running chat server: the listening socket, the accept loop and the live sessions.
@@ -34,11 +36,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
     private static final int BACKLOG = 4096;
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+    private static final int KEEPALIVE_PROBES = 3;
 
     private final ServerConfig config;
     private final ServerSocket listener;
     private final Hub hub;
     private final Semaphore permits;
+    private final AddressLimits addressLimits;
     private final Set<ClientSession> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -50,6 +55,7 @@ public final class ChatServer implements AutoCloseable {
         this.listener = listener;
         this.hub = new Hub(config, clock);
         this.permits = new Semaphore(config.maxClients());
+        this.addressLimits = new AddressLimits(config.maxPerAddress(), config.connectsPerMinute(), System::nanoTime);
         this.acceptor = Thread.ofVirtual().name("acceptor").unstarted(this::acceptLoop);
     }
 
@@ -108,6 +114,18 @@ public final class ChatServer implements AutoCloseable {
                 Thread.ofVirtual().name("refuse").start(() -> refuse(socket, Replies.serverFull(config.maxClients())));
                 continue;
             }
+            InetAddress address = socket.getInetAddress();
+            var refusal = addressLimits.admit(address);
+            if (refusal.isPresent()) {
+                permits.release();
+                String notice = switch (refusal.get()) {
+                    case TOO_MANY -> Replies.tooManyFromAddress(config.maxPerAddress());
+                    case TOO_FAST -> Replies.tooFastFromAddress(config.connectsPerMinute());
+                };
+                LOG.log(System.Logger.Level.INFO, "refused {0}: {1}", socket.getRemoteSocketAddress(), refusal.get());
+                Thread.ofVirtual().name("refuse").start(() -> refuse(socket, notice));
+                continue;
+            }
             serve(socket);
         }
     }
@@ -116,9 +134,11 @@ public final class ChatServer implements AutoCloseable {
         String id = "c" + ids.incrementAndGet();
         OutputStream out;
         try {
+            configure(socket);
             out = socket.getOutputStream();
         } catch (IOException e) {
             closeQuietly(socket);
+            addressLimits.release(socket.getInetAddress());
             permits.release();
             return;
         }
@@ -130,9 +150,21 @@ public final class ChatServer implements AutoCloseable {
         Thread.ofVirtual().name("reader-" + id).start(session);
     }
 
+    /** TCP keepalive, so a peer that vanished without a FIN is noticed and its nickname freed. */
+    private void configure(Socket socket) throws IOException {
+        socket.setKeepAlive(true);
+        Set<java.net.SocketOption<?>> supported = socket.supportedOptions();
+        if (supported.contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, (int) config.keepAlive().toSeconds());
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
+        }
+    }
+
     /** Called once by each session at the end of its teardown. */
-    void ended(ClientSession session) {
+    void ended(ClientSession session, InetAddress address) {
         if (live.remove(session)) {
+            addressLimits.release(address);
             permits.release();
         }
         if (closing.get() && live.isEmpty()) {

@@ -53,6 +53,38 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Messages replayed on joining a room (default: ${DEFAULT-VALUE}).")
     int historyOnJoin = ServerConfig.defaults().historyOnJoin();
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Disconnect clients silent this long; 0 = never (default: ${DEFAULT-VALUE}).")
+    long idleTimeout = ServerConfig.defaults().idleTimeout().toSeconds();
+
+    @Option(names = "--keepalive", paramLabel = "SECONDS",
+            description = "TCP keepalive idle time; a vanished peer is dropped ~30 s after it (default: ${DEFAULT-VALUE}).")
+    long keepAlive = ServerConfig.defaults().keepAlive().toSeconds();
+
+    @Option(names = "--rate", paramLabel = "LINES",
+            description = "Lines per second per client after the burst; 0 = no flood control (default: ${DEFAULT-VALUE}).")
+    double rate = ServerConfig.defaults().floodRate();
+
+    @Option(names = "--burst", paramLabel = "LINES",
+            description = "Lines a client may send at once, e.g. a paste (default: ${DEFAULT-VALUE}).")
+    int burst = ServerConfig.defaults().floodBurst();
+
+    @Option(names = "--flood-delay", paramLabel = "SECONDS",
+            description = "Longest run of delaying a fast client's lines before dropping them (default: ${DEFAULT-VALUE}).")
+    long floodDelay = ServerConfig.defaults().floodDelay().toSeconds();
+
+    @Option(names = "--flood-kick", paramLabel = "LINES",
+            description = "Dropped lines after which a flooding client is disconnected (default: ${DEFAULT-VALUE}).")
+    int floodKick = ServerConfig.defaults().floodKick();
+
+    @Option(names = "--max-per-ip", paramLabel = "N",
+            description = "Connections at once from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int maxPerIp = ServerConfig.defaults().maxPerAddress();
+
+    @Option(names = "--connects-per-minute", paramLabel = "N",
+            description = "New connections per minute from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int connectsPerMinute = ServerConfig.defaults().connectsPerMinute();
+
     private final PrintWriter err;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -76,7 +108,9 @@ public final class ChatServerMain implements Callable<Integer> {
         ServerConfig config;
         try {
             config = new ServerConfig(host, port, maxClients, maxLine, Duration.ofSeconds(handshakeTimeout),
-                    sendQueue, quietRoomSize, history, historyOnJoin, ServerConfig.defaults().shutdownGrace());
+                    sendQueue, quietRoomSize, history, historyOnJoin, ServerConfig.defaults().shutdownGrace(),
+                    Duration.ofSeconds(idleTimeout), Duration.ofSeconds(keepAlive), rate, burst,
+                    Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute);
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -4,6 +4,7 @@ import chat.common.LineReader;
 import chat.common.LineTooLongException;
 import chat.common.Sanitizer;
 import chat.server.command.Dispatcher;
+import chat.server.protocol.Command;
 import chat.server.protocol.CommandParser;
 import chat.server.protocol.Replies;
 import java.io.IOException;
@@ -38,6 +39,8 @@ public final class ClientSession implements Runnable {
     private final ServerConfig config;
     private final Outbound outbound;
     private final AtomicReference<String> endReason = new AtomicReference<>();
+    private final FloodGate flood;
+    private boolean chatting; // confined to the reader thread
     private volatile String nick;
     private volatile Room room;
 
@@ -48,6 +51,8 @@ public final class ClientSession implements Runnable {
         this.hub = server.hub();
         this.config = hub.config();
         this.outbound = new Outbound(id, out, config.sendQueueBytes(), this::overflowed);
+        this.flood = new FloodGate(config.floodRate(), config.floodBurst(), config.floodDelay(), config.floodKick(),
+                System::nanoTime, FloodGate.Sleeper.REAL);
     }
 
     /** The connection id, as in logs: {@code c42}. */
@@ -107,8 +112,11 @@ public final class ClientSession implements Runnable {
                 chat(lines);
             }
         } catch (SocketTimeoutException e) {
-            end("handshake timeout");
-            reply(Replies.handshakeTimeout(config.handshakeTimeout()));
+            end(chatting ? "idle timeout" : "handshake timeout");
+            reply(chatting ? Replies.idleTimeout(config.idleTimeout()) : Replies.handshakeTimeout(config.handshakeTimeout()));
+        } catch (InterruptedException e) {
+            end("interrupted");
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             end(outbound.overflowed() ? "send queue exceeded" : "connection lost");
             why = e.toString();
@@ -149,7 +157,8 @@ public final class ClientSession implements Runnable {
             };
             if (refusal == null) {
                 nick = wanted;
-                socket.setSoTimeout(0);
+                chatting = true;
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
                 return true;
             }
             reply(List.of(refusal, Replies.NICK_PROMPT));
@@ -157,7 +166,7 @@ public final class ClientSession implements Runnable {
         return false;
     }
 
-    private void chat(LineReader lines) throws IOException {
+    private void chat(LineReader lines) throws IOException, InterruptedException {
         while (endReason.get() == null) {
             String line;
             try {
@@ -170,8 +179,24 @@ public final class ClientSession implements Runnable {
                 return;
             }
             String text = Sanitizer.clean(line);
-            if (!text.isBlank()) {
-                Dispatcher.dispatch(this, CommandParser.parse(text));
+            if (text.isBlank()) {
+                continue;
+            }
+            Command command = CommandParser.parse(text);
+            // /quit is never held back: leaving must work even for a client that is being throttled.
+            FloodGate.Verdict verdict = command instanceof Command.Quit ? FloodGate.Verdict.PASS : flood.admit();
+            switch (verdict) {
+                case PASS -> Dispatcher.dispatch(this, command);
+                case DROP -> {
+                    if (flood.drops() == 1) {
+                        reply(Replies.floodDropped()); // once per flood, not once per dropped line
+                    }
+                }
+                case DISCONNECT -> {
+                    reply(Replies.floodDisconnect());
+                    end("flooding");
+                    LOG.log(System.Logger.Level.WARNING, "[{0}] {1} disconnected for flooding", id, nick);
+                }
             }
         }
     }
@@ -264,7 +289,7 @@ public final class ClientSession implements Runnable {
             forceClose();
             LOG.log(System.Logger.Level.INFO, "[{0}] {1} disconnected: {2}", id,
                     nick == null ? socket.getRemoteSocketAddress() : nick, reason);
-            server.ended(this);
+            server.ended(this, socket.getInetAddress());
         }
     }
 }

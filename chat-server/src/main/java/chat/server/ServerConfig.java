@@ -8,16 +8,24 @@ import java.time.Duration;
  *
  * <p>Thread-safe: immutable.
  *
- * @param host              address to listen on
- * @param port              TCP port; 0 picks a free one
- * @param maxClients        connections served at once; one more is refused with a notice
- * @param maxLineBytes      longest accepted input line in bytes, line end excluded
- * @param handshakeTimeout  time a new connection has to choose a valid nickname
- * @param sendQueueBytes    bytes that may wait for one slow client before it is disconnected
- * @param quietRoomSize     join/leave notices are not sent in rooms with more members than this
- * @param historySize       messages each room keeps in memory
- * @param historyOnJoin     messages replayed to a client that joins a room
- * @param shutdownGrace     how long {@link ChatServer#close()} lets clients receive their last lines
+ * @param host               address to listen on
+ * @param port               TCP port; 0 picks a free one
+ * @param maxClients         connections served at once; one more is refused with a notice
+ * @param maxLineBytes       longest accepted input line in bytes, line end excluded
+ * @param handshakeTimeout   time a new connection has to choose a valid nickname
+ * @param sendQueueBytes     bytes that may wait for one slow client before it is disconnected
+ * @param quietRoomSize      join/leave notices are not sent in rooms with more members than this
+ * @param historySize        messages each room keeps in memory
+ * @param historyOnJoin      messages replayed to a client that joins a room
+ * @param shutdownGrace      how long {@link ChatServer#close()} lets clients receive their last lines
+ * @param idleTimeout        a client silent this long is disconnected; zero turns this off
+ * @param keepAlive          TCP keepalive idle time: a dead peer is noticed about this long plus 30 s after it went silent
+ * @param floodRate          lines per second per client after the burst; 0 turns flood control off
+ * @param floodBurst         lines a client may send at once
+ * @param floodDelay         longest run of delaying a flooding client's lines before they are dropped
+ * @param floodKick          dropped lines after which a flooding client is disconnected
+ * @param maxPerAddress      connections at once from one address; 0 turns this off
+ * @param connectsPerMinute  new connections per minute from one address; 0 turns this off
  */
 public record ServerConfig(
         String host,
@@ -29,7 +37,15 @@ public record ServerConfig(
         int quietRoomSize,
         int historySize,
         int historyOnJoin,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration idleTimeout,
+        Duration keepAlive,
+        double floodRate,
+        int floodBurst,
+        Duration floodDelay,
+        int floodKick,
+        int maxPerAddress,
+        int connectsPerMinute) {
 
     public static final int DEFAULT_PORT = 55555;
 
@@ -45,61 +61,109 @@ public record ServerConfig(
         requireRange("quiet-room-size", quietRoomSize, 0, Integer.MAX_VALUE);
         requireRange("history", historySize, 0, 1_000_000);
         requireRange("history-on-join", historyOnJoin, 0, Integer.MAX_VALUE);
-        if (historyOnJoin > historySize) {
-            historyOnJoin = historySize;
-        }
+        historyOnJoin = Math.min(historyOnJoin, historySize);
         requirePositive("shutdown-grace", shutdownGrace);
+        requireNotNegative("idle-timeout", idleTimeout);
+        requirePositive("keepalive", keepAlive);
+        if (!(floodRate >= 0) || Double.isInfinite(floodRate)) {
+            throw new IllegalArgumentException("--rate must be 0 or more, got " + floodRate);
+        }
+        requireRange("burst", floodBurst, 1, Integer.MAX_VALUE);
+        requireNotNegative("flood-delay", floodDelay);
+        requireRange("flood-kick", floodKick, 0, Integer.MAX_VALUE);
+        requireRange("max-per-ip", maxPerAddress, 0, Integer.MAX_VALUE);
+        requireRange("connects-per-minute", connectsPerMinute, 0, Integer.MAX_VALUE);
     }
 
     /** The defaults: port 55555 on every interface. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, 10_000, 4096, Duration.ofSeconds(30),
-                1 << 20, 200, 200, 20, Duration.ofSeconds(2));
+                1 << 20, 200, 200, 20, Duration.ofSeconds(2),
+                Duration.ZERO, Duration.ofSeconds(60),
+                5, 20, Duration.ofSeconds(10), 100,
+                20, 60);
     }
 
-    /** The defaults on loopback with a free port: what tests start from. */
+    /**
+     * The defaults on loopback with a free port, without flood control and per-address limits: what tests
+     * start from (every test client comes from 127.0.0.1, many of them at once). Tests of those limits
+     * switch them on.
+     */
     public static ServerConfig loopback() {
-        return defaults().withHost("127.0.0.1").withPort(0);
+        return defaults().withHost("127.0.0.1").withPort(0).withFloodRate(0).withMaxPerAddress(0)
+                .withConnectsPerMinute(0);
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
     }
 
     public ServerConfig withMaxClients(int value) {
-        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
-        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
     }
 
     public ServerConfig withHandshakeTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
     }
 
     public ServerConfig withSendQueueBytes(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
     }
 
     public ServerConfig withQuietRoomSize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                value, historySize, historyOnJoin, shutdownGrace);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withHistorySize(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withHistoryOnJoin(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withIdleTimeout(Duration value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withKeepAlive(Duration value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withFloodRate(double value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withFloodBurst(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, value, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withFloodDelay(Duration value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, value, floodKick, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withFloodKick(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute);
+    }
+
+    public ServerConfig withMaxPerAddress(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, value, connectsPerMinute);
+    }
+
+    public ServerConfig withConnectsPerMinute(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, value);
     }
 
     public ServerConfig withHistory(int size, int onJoin) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, size, onJoin, shutdownGrace);
+        return withHistorySize(size).withHistoryOnJoin(onJoin);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -112,6 +176,12 @@ public record ServerConfig(
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("--" + name + " must be positive");
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("--" + name + " must not be negative");
         }
     }
 }

@@ -135,6 +135,27 @@ public final class Replies {
         return notice("No valid nickname within " + timeout.toSeconds() + " seconds, goodbye.");
     }
 
+    public static String tooManyFromAddress(int limit) {
+        return notice("Too many connections from your address (at most " + limit + "), goodbye.");
+    }
+
+    public static String tooFastFromAddress(int perMinute) {
+        return notice("Too many new connections from your address (at most " + perMinute
+                + " a minute), try again later.");
+    }
+
+    public static String floodDropped() {
+        return notice("You are sending too fast: lines are being dropped. Slow down.");
+    }
+
+    public static String floodDisconnect() {
+        return notice("Disconnected for flooding.");
+    }
+
+    public static String idleTimeout(Duration timeout) {
+        return notice("Idle for " + timeout.toSeconds() + " seconds, goodbye.");
+    }
+
     public static String shuttingDown() {
         return notice("Server shutting down, goodbye.");
     }
