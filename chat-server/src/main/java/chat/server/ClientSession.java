@@ -45,10 +45,15 @@ public final class ClientSession implements Runnable {
     private volatile Room room;
 
     ClientSession(String id, Socket socket, OutputStream out, ChatServer server) {
+        this(id, socket, out, server.hub(), server);
+    }
+
+    /** For tests of rooms: a session that is never run, with its own hub. */
+    ClientSession(String id, Socket socket, OutputStream out, Hub hub, ChatServer server) {
         this.id = id;
         this.socket = socket;
         this.server = server;
-        this.hub = server.hub();
+        this.hub = hub;
         this.config = hub.config();
         this.outbound = new Outbound(id, out, config.sendQueueBytes(), this::overflowed);
         this.flood = new FloodGate(config.floodRate(), config.floodBurst(), config.floodDelay(), config.floodKick(),
