@@ -20,32 +20,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChatServerTest {
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private TestServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = ChatServer.start(ServerConfig.loopback().withMaxLineBytes(100));
+        server = TestServer.start(ServerConfig.loopback().withMaxLineBytes(100));
     }
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient c : clients) {
-            c.close();
-        }
         server.close();
     }
 
     private TestClient join(String nick) throws IOException {
-        TestClient c = TestClient.join(server.port(), nick);
-        clients.add(c);
-        return c;
+        return server.join(nick);
     }
 
     private TestClient connect() throws IOException {
-        TestClient c = TestClient.connect(server.port());
-        clients.add(c);
-        return c;
+        return server.connect();
     }
 
     @Test
@@ -292,10 +284,8 @@ class ChatServerTest {
 
     @Test
     void clientThatNeverReadsIsDisconnectedWithoutDelayingOthers() throws Exception {
-        server.close();
-        server = ChatServer.start(ServerConfig.loopback().withSendQueueBytes(512 * 1024));
-        TestClient stuck = TestClient.connectNeverReading(server.port());
-        clients.add(stuck);
+        server.restart(ServerConfig.loopback().withSendQueueBytes(512 * 1024));
+        TestClient stuck = server.track(TestClient.connectNeverReading(server.port()));
         stuck.send("stuck");
         TestClient alice = join("alice");
         TestClient bob = join("bob");
@@ -324,8 +314,7 @@ class ChatServerTest {
 
     @Test
     void connectionWithoutValidNickIsClosedAfterHandshakeTimeout() throws IOException {
-        server.close();
-        server = ChatServer.start(ServerConfig.loopback().withHandshakeTimeout(Duration.ofMillis(500)));
+        server.restart(ServerConfig.loopback().withHandshakeTimeout(Duration.ofMillis(500)));
         TestClient c = connect();
         c.expectLine("NICK");
         c.send("bad nick!");
@@ -335,8 +324,7 @@ class ChatServerTest {
 
     @Test
     void oneConnectionOverTheLimitIsToldTheServerIsFull() throws IOException {
-        server.close();
-        server = ChatServer.start(ServerConfig.loopback().withMaxClients(2));
+        server.restart(ServerConfig.loopback().withMaxClients(2));
         join("alice");
         join("bob");
         TestClient third = connect();
@@ -350,12 +338,12 @@ class ChatServerTest {
         TestClient bob = join("bob");
         TestClient handshaking = connect();
         handshaking.expectLine("NICK");
-        server.close();
+        server.chatServer().close();
         for (TestClient c : List.of(alice, bob, handshaking)) {
             c.expectLine("*** Server shutting down, goodbye.");
             c.expectClosed();
         }
-        assertThat(server.connections()).isZero();
-        server.close(); // idempotent
+        assertThat(server.chatServer().connections()).isZero();
+        server.chatServer().close(); // idempotent
     }
 }

@@ -21,26 +21,20 @@ class CommandsTest {
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final Clock NOON = Clock.fixed(Instant.parse("2026-01-01T12:34:00Z"), ZoneOffset.UTC);
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private TestServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = ChatServer.start(ServerConfig.loopback().withHistory(5, 3), NOON);
+        server = TestServer.start(ServerConfig.loopback().withHistory(5, 3), NOON);
     }
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient c : clients) {
-            c.close();
-        }
         server.close();
     }
 
     private TestClient join(String nick) throws IOException {
-        TestClient c = TestClient.join(server.port(), nick);
-        clients.add(c);
-        return c;
+        return server.join(nick);
     }
 
     @Test
@@ -189,8 +183,7 @@ class CommandsTest {
                 throw new RuntimeException(e);
             }
         });
-        TestClient other = TestClient.connect(server.port());
-        clients.add(other);
+        TestClient other = server.connect();
         other.expectLine("NICK");
         other.send("zed");
         String answer = other.expectLine(l -> l.startsWith("*** Welcome, zed!") || l.startsWith("*** Nickname zed is taken"));
@@ -283,8 +276,7 @@ class CommandsTest {
 
     @Test
     void joinAndLeaveNoticesAreSilentInBigRooms() throws IOException {
-        server.close();
-        server = ChatServer.start(ServerConfig.loopback().withQuietRoomSize(2));
+        server.restart(ServerConfig.loopback().withQuietRoomSize(2));
         TestClient alice = join("alice");
         join("bob");
         alice.expectLine("*** bob joined #lobby");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,33 +11,25 @@ import org.junit.jupiter.api.Timeout;
 /** Flood control, per-address limits and idle timeouts against a real server. */
 @Timeout(60)
 class HardeningTest {
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private TestServer server;
 
     private void start(ServerConfig config) throws IOException {
-        server = ChatServer.start(config);
+        server = TestServer.start(config);
     }
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient c : clients) {
-            c.close();
-        }
         if (server != null) {
             server.close();
         }
     }
 
     private TestClient join(String nick) throws IOException {
-        TestClient c = TestClient.join(server.port(), nick);
-        clients.add(c);
-        return c;
+        return server.join(nick);
     }
 
     private TestClient connect() throws IOException {
-        TestClient c = TestClient.connect(server.port());
-        clients.add(c);
-        return c;
+        return server.connect();
     }
 
     @Test
