@@ -47,6 +47,7 @@ public final class ChatClientMain implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the fatal path closes the console itself: System.exit skips the finally
     public Integer call() throws InterruptedException {
         boolean interactive = stdinIsTerminal();
         if (!interactive && nick == null) {

@@ -159,6 +159,7 @@ public final class ClientSession implements Runnable {
                 case Hub.Claim.Granted granted -> null;
                 case Hub.Claim.Invalid invalid -> Replies.nickInvalid(invalid.why());
                 case Hub.Claim.Taken taken -> Replies.nickTaken(wanted);
+                case Hub.Claim.LookAlike lookAlike -> Replies.nickLookAlike(wanted, lookAlike.holder());
             };
             if (refusal == null) {
                 nick = wanted;

@@ -45,6 +45,8 @@ public final class Hub {
         record Granted() implements Claim { }
         record Invalid(String why) implements Claim { }
         record Taken(String holder) implements Claim { }
+        /** Held by a different nickname that looks the same (confusable characters). */
+        record LookAlike(String holder) implements Claim { }
     }
 
     /** Claims {@code nick} for {@code session}, releasing {@code previous} (may be null) on success. */
@@ -53,27 +55,28 @@ public final class Hub {
         if (problem.isPresent()) {
             return new Claim.Invalid(problem.get());
         }
-        String key = Names.key(nick);
-        if (previous != null && key.equals(Names.key(previous))) {
+        String key = Names.nickKey(nick);
+        if (previous != null && key.equals(Names.nickKey(previous))) {
             return new Claim.Granted(); // a change of case or form only: same key, same holder
         }
         ClientSession holder = nicks.putIfAbsent(key, session);
         if (holder != null) {
-            return new Claim.Taken(holder.nick());
+            String held = holder.nick() == null ? nick : holder.nick(); // null: still in its handshake
+            return Names.key(held).equals(Names.key(nick)) ? new Claim.Taken(held) : new Claim.LookAlike(held);
         }
         if (previous != null) {
-            nicks.remove(Names.key(previous), session);
+            nicks.remove(Names.nickKey(previous), session);
         }
         return new Claim.Granted();
     }
 
     /** Frees {@code nick} if {@code session} holds it. */
     void release(String nick, ClientSession session) {
-        nicks.remove(Names.key(nick), session);
+        nicks.remove(Names.nickKey(nick), session);
     }
 
     public Optional<ClientSession> find(String nick) {
-        return Optional.ofNullable(nicks.get(Names.key(nick)));
+        return Optional.ofNullable(nicks.get(Names.nickKey(nick)));
     }
 
     public int online() {

@@ -1,5 +1,7 @@
 package chat.server;
 
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,9 +11,11 @@ import java.util.Optional;
  *
  * <p>A nickname is 1–24 characters (code points, after NFC normalization): letters of any script,
  * combining marks after the first character, decimal digits, {@code _}, {@code -} and {@code .}. A room
- * name is 1–32 such characters after an optional leading {@code #}. Two names are the same when their
- * keys are equal: NFKC normalization, then lower case, so {@code Alice}, {@code ALICE} and {@code Ａｌｉｃｅ}
- * (full width) are one nickname.
+ * name is 1–32 such characters after an optional leading {@code #}. Two room names are the same when
+ * their keys are equal: NFKC normalization, then lower case. Two nicknames are the same when they look
+ * alike: their keys are the Unicode TS #39 confusable skeletons (ICU4J's {@link SpoofChecker}) of their
+ * NFKC case-folded forms, so {@code Alice}, {@code ALICE}, full-width {@code Ａｌｉｃｅ}, {@code A1ice} and
+ * {@code Аlice} with a Cyrillic {@code А} are all one nickname, as are {@code rn} and {@code m}.
  *
  * <p>Thread-safe: stateless.
  */
@@ -38,9 +42,21 @@ public final class Names {
         return problem(bare, MAX_ROOM).isPresent() ? Optional.empty() : Optional.of("#" + bare);
     }
 
-    /** The key under which a nickname or room name is unique. */
+    private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
+
+    /** The key under which a room name is unique, and two nicknames are the same apart from case and form. */
     public static String key(String name) {
         return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key under which a nickname is unique: equal for nicknames that look alike. Skeletons keep case
+     * ({@code 0} becomes {@code O}), so folding and skeleton are applied twice to also catch {@code 0scar}.
+     */
+    public static String nickKey(String nick) {
+        String once = SPOOF.getSkeleton(NFKC_CASEFOLD.normalize(nick));
+        return SPOOF.getSkeleton(NFKC_CASEFOLD.normalize(once));
     }
 
     private static Optional<String> problem(String name, int max) {

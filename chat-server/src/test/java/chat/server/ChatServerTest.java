@@ -64,6 +64,16 @@ class ChatServerTest {
         other.expectLine(l -> l.startsWith("*** Welcome, alice2!"));
     }
 
+    @Test
+    void lookAlikeNickIsRefusedLikeATakenOne() throws IOException {
+        join("paypal");
+        TestClient other = connect();
+        other.expectLine("NICK");
+        other.send("pаypal"); // with a Cyrillic а
+        assertThat(other.nextLine()).isEqualTo("*** Nickname pаypal looks too much like paypal, choose another.");
+        assertThat(other.nextLine()).isEqualTo("NICK");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"two words", "bang!", "abcdefghijklmnopqrstuvwxy", "   ", "#room"})
     void invalidNickIsRefusedWithReasonAndAskedAgain(String attempt) throws IOException {

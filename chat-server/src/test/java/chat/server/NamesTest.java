@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(10)
@@ -29,6 +30,25 @@ class NamesTest {
         assertThat(Names.key("Alice")).isEqualTo(Names.key("ALICE")).isEqualTo(Names.key("Ａｌｉｃｅ"));
         assertThat(Names.key("e\u0301")).isEqualTo(Names.key("é"));
         assertThat(Names.key("alice")).isNotEqualTo(Names.key("alice2"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "paypal, pаypal",     // Cyrillic a
+        "alice, ALICE",
+        "alice, Ａｌｉｃｅ",      // full width
+        "alice, a1ice",       // digit one for l
+        "modern, rnodern",    // rn for m
+        "Oscar, 0scar",       // zero for O
+    })
+    void lookAlikeNicknamesShareAKey(String one, String other) {
+        assertThat(Names.nickKey(other)).isEqualTo(Names.nickKey(one));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"alice, alicia", "bob, rob", "anna, anne"})
+    void differentNicknamesHaveDifferentKeys(String one, String other) {
+        assertThat(Names.nickKey(other)).isNotEqualTo(Names.nickKey(one));
     }
 
     @Test

@@ -22,6 +22,7 @@ final class NickHandler {
             case Hub.Claim.Granted granted -> session.renamed(wanted);
             case Hub.Claim.Invalid invalid -> session.reply(Replies.nickInvalid(invalid.why()));
             case Hub.Claim.Taken taken -> session.reply(Replies.nickTaken(wanted));
+            case Hub.Claim.LookAlike lookAlike -> session.reply(Replies.nickLookAlike(wanted, lookAlike.holder()));
         }
     }
 }
