@@ -44,6 +44,7 @@ public final class ChatServer implements AutoCloseable {
     private final Hub hub;
     private final Semaphore permits;
     private final AddressLimits addressLimits;
+    private final Metrics metrics;
     private final Set<ClientSession> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -55,6 +56,7 @@ public final class ChatServer implements AutoCloseable {
         this.listener = listener;
         this.hub = new Hub(config, clock);
         this.permits = new Semaphore(config.maxClients());
+        this.metrics = new Metrics(live::size, hub::online, hub::roomCount);
         this.addressLimits = new AddressLimits(config.maxPerAddress(), config.connectsPerMinute(), System::nanoTime);
         this.acceptor = Thread.ofVirtual().name("acceptor").unstarted(this::acceptLoop);
     }
@@ -74,6 +76,14 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         ChatServer server = new ChatServer(config, listener, clock);
+        if (config.metricsPort() >= 0) {
+            try {
+                server.metrics.serve(config.metricsPort());
+            } catch (IOException e) {
+                listener.close();
+                throw e;
+            }
+        }
         server.acceptor.start();
         LOG.log(System.Logger.Level.INFO, "listening on {0}", server.address());
         return server;
@@ -97,6 +107,15 @@ public final class ChatServer implements AutoCloseable {
         return hub;
     }
 
+    Metrics metrics() {
+        return metrics;
+    }
+
+    /** The port of the metrics endpoint, or -1 if it is off. */
+    public int metricsPort() {
+        return metrics.port();
+    }
+
     private void acceptLoop() {
         while (!closing.get()) {
             Socket socket;
@@ -111,6 +130,7 @@ public final class ChatServer implements AutoCloseable {
                 continue;
             }
             if (!permits.tryAcquire()) {
+                metrics.rejected("server_full");
                 Thread.ofVirtual().name("refuse").start(() -> refuse(socket, Replies.serverFull(config.maxClients())));
                 continue;
             }
@@ -118,6 +138,7 @@ public final class ChatServer implements AutoCloseable {
             var refusal = addressLimits.admit(address);
             if (refusal.isPresent()) {
                 permits.release();
+                metrics.rejected(refusal.get() == AddressLimits.Refusal.TOO_MANY ? "per_address" : "per_address_rate");
                 String notice = switch (refusal.get()) {
                     case TOO_MANY -> Replies.tooManyFromAddress(config.maxPerAddress());
                     case TOO_FAST -> Replies.tooFastFromAddress(config.connectsPerMinute());
@@ -242,6 +263,7 @@ public final class ChatServer implements AutoCloseable {
                 failure.addSuppressed(late);
             }
         }
+        metrics.stop();
         LOG.log(System.Logger.Level.INFO, "stopped");
         if (failure != null) {
             throw failure;

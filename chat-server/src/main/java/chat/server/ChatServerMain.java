@@ -85,6 +85,10 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "New connections per minute from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
     int connectsPerMinute = ServerConfig.defaults().connectsPerMinute();
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus) and /healthz on 127.0.0.1:PORT; off when not given.")
+    int metricsPort = -1;
+
     private final PrintWriter err;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -110,7 +114,7 @@ public final class ChatServerMain implements Callable<Integer> {
             config = new ServerConfig(host, port, maxClients, maxLine, Duration.ofSeconds(handshakeTimeout),
                     sendQueue, quietRoomSize, history, historyOnJoin, ServerConfig.defaults().shutdownGrace(),
                     Duration.ofSeconds(idleTimeout), Duration.ofSeconds(keepAlive), rate, burst,
-                    Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute);
+                    Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort);
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -40,6 +40,7 @@ public final class ClientSession implements Runnable {
     private final Outbound outbound;
     private final AtomicReference<String> endReason = new AtomicReference<>();
     private final FloodGate flood;
+    private final Metrics metrics;
     private boolean chatting; // confined to the reader thread
     private volatile String nick;
     private volatile Room room;
@@ -55,7 +56,8 @@ public final class ClientSession implements Runnable {
         this.server = server;
         this.hub = hub;
         this.config = hub.config();
-        this.outbound = new Outbound(id, out, config.sendQueueBytes(), this::overflowed);
+        this.metrics = server == null ? new Metrics(() -> 0, () -> 0, () -> 0) : server.metrics();
+        this.outbound = new Outbound(id, out, config.sendQueueBytes(), this::overflowed, metrics);
         this.flood = new FloodGate(config.floodRate(), config.floodBurst(), config.floodDelay(), config.floodKick(),
                 System::nanoTime, FloodGate.Sleeper.REAL);
     }
@@ -184,6 +186,8 @@ public final class ClientSession implements Runnable {
             if (line == null) {
                 return;
             }
+            metrics.linesIn.increment();
+            metrics.bytesIn.add(line.length());
             String text = Sanitizer.clean(line);
             if (text.isBlank()) {
                 continue;
@@ -193,7 +197,12 @@ public final class ClientSession implements Runnable {
             FloodGate.Verdict verdict = command instanceof Command.Quit ? FloodGate.Verdict.PASS : flood.admit();
             switch (verdict) {
                 case PASS -> Dispatcher.dispatch(this, command);
+                case DELAYED -> {
+                    metrics.floodDelayed.increment();
+                    Dispatcher.dispatch(this, command);
+                }
                 case DROP -> {
+                    metrics.floodDropped.increment();
                     if (flood.drops() == 1) {
                         reply(Replies.floodDropped()); // once per flood, not once per dropped line
                     }
@@ -273,6 +282,7 @@ public final class ClientSession implements Runnable {
 
     private void overflowed() {
         end("send queue exceeded");
+        metrics.sendQueueOverflows.increment();
         LOG.log(System.Logger.Level.WARNING, "[{0}] {1}: send queue exceeded {2} bytes, disconnecting",
                 id, nick, config.sendQueueBytes());
         forceClose();
@@ -295,6 +305,7 @@ public final class ClientSession implements Runnable {
             forceClose();
             LOG.log(System.Logger.Level.INFO, "[{0}] {1} disconnected: {2}", id,
                     nick == null ? socket.getRemoteSocketAddress() : nick, reason);
+            metrics.disconnected(reason);
             server.ended(this, socket.getInetAddress());
         }
     }

@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>A line that finds a token passes at once: a human pasting up to {@code burst} lines sees no delay.</li>
- *   <li>Otherwise the client's own reader thread waits for the next token, so excess lines are delayed, not
- *       dropped — for at most {@code maxDelay} of waiting in a row.</li>
+ *   <li>Otherwise the client's own reader thread waits for the next token ({@link Verdict#DELAYED}), so
+ *       excess lines are delayed, not dropped — for at most {@code maxDelay} of waiting in a row.</li>
  *   <li>Past that the line is dropped ({@link Verdict#DROP}; the caller sends a notice) until the client
  *       slows down enough to find a token again.</li>
  *   <li>A client that has had more than {@code maxDrops} lines dropped since it last let the bucket fill up
@@ -34,7 +34,7 @@ final class FloodGate {
     }
 
     /** What to do with one line. */
-    enum Verdict { PASS, DROP, DISCONNECT }
+    enum Verdict { PASS, DELAYED, DROP, DISCONNECT }
 
     private static final long NANOS = 1_000_000_000L;
 
@@ -91,7 +91,7 @@ final class FloodGate {
             sleeper.sleep(wait); // this client's own thread: only the flooder waits
             refill();
             tokens -= 1;
-            return Verdict.PASS;
+            return Verdict.DELAYED;
         }
         drops++;
         return drops > maxDrops ? Verdict.DISCONNECT : Verdict.DROP;

@@ -23,7 +23,10 @@ public final class Hub {
 
     private final ServerConfig config;
     private final Clock clock;
-    private final ConcurrentHashMap<String, ClientSession> nicks = new ConcurrentHashMap<>();
+    /** Who holds a nickname key, and the nickname they claimed it with (set before the session shows it). */
+    private record Holder(ClientSession session, String nick) { }
+
+    private final ConcurrentHashMap<String, Holder> nicks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
     Hub(ServerConfig config, Clock clock) {
@@ -57,30 +60,36 @@ public final class Hub {
         }
         String key = Names.nickKey(nick);
         if (previous != null && key.equals(Names.nickKey(previous))) {
-            return new Claim.Granted(); // a change of case or form only: same key, same holder
+            nicks.put(key, new Holder(session, nick)); // a change of case or form only: same key, same holder
+            return new Claim.Granted();
         }
-        ClientSession holder = nicks.putIfAbsent(key, session);
+        Holder holder = nicks.putIfAbsent(key, new Holder(session, nick));
         if (holder != null) {
-            String held = holder.nick() == null ? nick : holder.nick(); // null: still in its handshake
+            String held = holder.nick();
             return Names.key(held).equals(Names.key(nick)) ? new Claim.Taken(held) : new Claim.LookAlike(held);
         }
         if (previous != null) {
-            nicks.remove(Names.nickKey(previous), session);
+            release(previous, session);
         }
         return new Claim.Granted();
     }
 
     /** Frees {@code nick} if {@code session} holds it. */
     void release(String nick, ClientSession session) {
-        nicks.remove(Names.nickKey(nick), session);
+        nicks.computeIfPresent(Names.nickKey(nick), (k, h) -> h.session() == session ? null : h);
     }
 
     public Optional<ClientSession> find(String nick) {
-        return Optional.ofNullable(nicks.get(Names.nickKey(nick)));
+        return Optional.ofNullable(nicks.get(Names.nickKey(nick))).map(Holder::session);
     }
 
     public int online() {
         return nicks.size();
+    }
+
+    /** Rooms that exist right now. */
+    public int roomCount() {
+        return rooms.size();
     }
 
     /**

@@ -39,6 +39,7 @@ final class Outbound {
     private final OutputStream out;
     private final int limitBytes;
     private final Runnable onOverflow;
+    private final Metrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerEnded = lock.newCondition();
     private byte[][] ring = new byte[INITIAL_SLOTS][]; // guarded by lock
@@ -49,11 +50,12 @@ final class Outbound {
     private boolean overflowed;                        // guarded by lock
     private boolean writing;                           // guarded by lock; a writer thread is running
 
-    Outbound(String id, OutputStream out, int limitBytes, Runnable onOverflow) {
+    Outbound(String id, OutputStream out, int limitBytes, Runnable onOverflow, Metrics metrics) {
         this.writerName = "writer-" + id;
         this.out = out;
         this.limitBytes = limitBytes;
         this.onOverflow = onOverflow;
+        this.metrics = metrics;
     }
 
     /**
@@ -166,6 +168,7 @@ final class Outbound {
             return false;
         }
         writing = true;
+        metrics.writersRunning.increment();
         return true;
     }
 
@@ -203,6 +206,8 @@ final class Outbound {
             Batch batch = new Batch();
             while (takeBatch(batch)) {
                 out.write(batch.bytes, 0, batch.length);
+                metrics.deliveries.add(batch.lines);
+                metrics.bytesOut.add(batch.length);
             }
         } catch (IOException e) {
             // The peer went away or the socket was closed under us: the reader notices and tears down.
@@ -221,11 +226,15 @@ final class Outbound {
     private static final class Batch {
         byte[] bytes;
         int length;
+        int lines;
         byte[] buffer;
     }
 
     private void writerEnds() {
-        writing = false;
+        if (writing) {
+            writing = false;
+            metrics.writersRunning.decrement();
+        }
         writerEnded.signalAll();
     }
 
@@ -246,6 +255,7 @@ final class Outbound {
             if (count == 0 || first.length >= MAX_BATCH_BYTES) {
                 batch.bytes = first; // one line: write the shared bytes as they are, no copy
                 batch.length = first.length;
+                batch.lines = 1;
                 return true;
             }
             int size = (int) Math.min(MAX_BATCH_BYTES, queuedBytes + first.length);
@@ -255,13 +265,16 @@ final class Outbound {
             byte[] buffer = batch.buffer;
             System.arraycopy(first, 0, buffer, 0, first.length);
             int filled = first.length;
+            int lines = 1;
             while (count > 0 && filled + ring[head].length <= buffer.length) {
                 byte[] line = take();
                 System.arraycopy(line, 0, buffer, filled, line.length);
                 filled += line.length;
+                lines++;
             }
             batch.bytes = buffer;
             batch.length = filled;
+            batch.lines = lines;
             return true;
         } finally {
             lock.unlock();

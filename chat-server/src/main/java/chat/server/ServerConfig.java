@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param floodKick          dropped lines after which a flooding client is disconnected
  * @param maxPerAddress      connections at once from one address; 0 turns this off
  * @param connectsPerMinute  new connections per minute from one address; 0 turns this off
+ * @param metricsPort        port of the metrics endpoint on 127.0.0.1; -1 turns it off, 0 picks a free one
  */
 public record ServerConfig(
         String host,
@@ -45,7 +46,8 @@ public record ServerConfig(
         Duration floodDelay,
         int floodKick,
         int maxPerAddress,
-        int connectsPerMinute) {
+        int connectsPerMinute,
+        int metricsPort) {
 
     public static final int DEFAULT_PORT = 55555;
 
@@ -73,6 +75,7 @@ public record ServerConfig(
         requireRange("flood-kick", floodKick, 0, Integer.MAX_VALUE);
         requireRange("max-per-ip", maxPerAddress, 0, Integer.MAX_VALUE);
         requireRange("connects-per-minute", connectsPerMinute, 0, Integer.MAX_VALUE);
+        requireRange("metrics-port", metricsPort, -1, 65535);
     }
 
     /** The defaults: port 55555 on every interface. */
@@ -81,7 +84,7 @@ public record ServerConfig(
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60);
+                20, 60, -1);
     }
 
     /**
@@ -95,71 +98,75 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withMaxClients(int value) {
-        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
-        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withHandshakeTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withSendQueueBytes(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withQuietRoomSize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withHistorySize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withHistoryOnJoin(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withKeepAlive(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodRate(double value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodBurst(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, value, floodDelay, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodDelay(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, value, floodKick, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodKick(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withMaxPerAddress(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, value, connectsPerMinute);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withConnectsPerMinute(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, value);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort);
+    }
+
+    public ServerConfig withMetricsPort(int value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value);
     }
 
     public ServerConfig withHistory(int size, int onJoin) {

@@ -36,7 +36,7 @@ class FloodGateTest {
     void linesBeyondTheBurstAreDelayedToTheRate() throws InterruptedException {
         FloodGate gate = gate(5, 20, Duration.ofSeconds(10), 100);
         for (int i = 0; i < 30; i++) {
-            assertThat(gate.admit()).isEqualTo(FloodGate.Verdict.PASS);
+            assertThat(gate.admit()).isEqualTo(i < 20 ? FloodGate.Verdict.PASS : FloodGate.Verdict.DELAYED);
         }
         assertThat(sleeps).hasSize(10).allSatisfy(n -> assertThat(n).isBetween(SECOND / 5 - 10, SECOND / 5 + 10));
         assertThat(now).isBetween(2 * SECOND - 100, 2 * SECOND + 100);
@@ -50,7 +50,8 @@ class FloodGateTest {
             verdicts.add(gate.admit()); // sent back to back: the clock moves only while the gate waits
         }
         // 5 at once, then 10 delayed (1 s at 10 lines/s), then dropped: 3 tolerated, the 4th disconnects.
-        assertThat(verdicts.subList(0, 15)).containsOnly(FloodGate.Verdict.PASS);
+        assertThat(verdicts.subList(0, 5)).containsOnly(FloodGate.Verdict.PASS);
+        assertThat(verdicts.subList(5, 15)).containsOnly(FloodGate.Verdict.DELAYED);
         assertThat(verdicts.subList(15, 18)).containsOnly(FloodGate.Verdict.DROP);
         assertThat(verdicts.get(18)).isEqualTo(FloodGate.Verdict.DISCONNECT);
     }

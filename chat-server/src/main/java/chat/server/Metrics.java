@@ -1,0 +1,142 @@
+package chat.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/**
+ * The server's counters, and the optional HTTP endpoint that serves them in the Prometheus text format
+ * ({@code /metrics}) next to a liveness probe ({@code /healthz}), with the JDK's built-in HTTP server
+ * on 127.0.0.1 only (README, "Metrics").
+ *
+ * <p>Counters are {@link LongAdder}s, so counting costs the hot path no contention; writers count per
+ * batch, not per line.
+ *
+ * <p>Thread-safe: adders and a concurrent map; gauges are read from their owners on each scrape.
+ */
+public final class Metrics {
+    private static final System.Logger LOG = System.getLogger(Metrics.class.getName());
+
+    final LongAdder linesIn = new LongAdder();
+    final LongAdder deliveries = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder sendQueueOverflows = new LongAdder();
+    final LongAdder floodDelayed = new LongAdder();
+    final LongAdder floodDropped = new LongAdder();
+    final LongAdder writersRunning = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> disconnects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final IntSupplier connections;
+    private final IntSupplier nicknames;
+    private final IntSupplier rooms;
+    private HttpServer http;
+
+    Metrics(IntSupplier connections, IntSupplier nicknames, IntSupplier rooms) {
+        this.connections = connections;
+        this.nicknames = nicknames;
+        this.rooms = rooms;
+    }
+
+    /** Counts a finished connection under its reason ("quit: bye" counts as "quit"). */
+    void disconnected(String reason) {
+        String kind = reason.startsWith("quit") ? "quit" : reason.replace(' ', '_');
+        disconnects.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    /** Counts a connection refused before its session started. */
+    void rejected(String why) {
+        rejected.computeIfAbsent(why, k -> new LongAdder()).increment();
+    }
+
+    long disconnects(String kind) {
+        LongAdder a = disconnects.get(kind);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Writer threads running right now (0 when every client is idle). */
+    long writersRunning() {
+        return writersRunning.sum();
+    }
+
+    /** The counters in the Prometheus text exposition format. */
+    String prometheus() {
+        StringBuilder out = new StringBuilder();
+        gauge(out, "chat_clients_connected", "Connections being served, in any phase.", connections.getAsInt());
+        gauge(out, "chat_clients_chatting", "Clients past the handshake (holding a nickname).", nicknames.getAsInt());
+        gauge(out, "chat_rooms", "Rooms with at least one member.", rooms.getAsInt());
+        gauge(out, "chat_writers_running", "Writer threads running (clients with output in flight).", writersRunning.sum());
+        counter(out, "chat_lines_in_total", "Lines received from clients after the handshake.", linesIn.sum());
+        counter(out, "chat_bytes_in_total", "Bytes of those lines.", bytesIn.sum());
+        counter(out, "chat_deliveries_total", "Lines written to clients.", deliveries.sum());
+        counter(out, "chat_bytes_out_total", "Bytes written to clients.", bytesOut.sum());
+        counter(out, "chat_send_queue_overflows_total", "Clients disconnected for not reading.", sendQueueOverflows.sum());
+        counter(out, "chat_flood_delayed_total", "Lines delayed by flood control.", floodDelayed.sum());
+        counter(out, "chat_flood_dropped_total", "Lines dropped by flood control.", floodDropped.sum());
+        labelled(out, "chat_disconnects_total", "Finished connections by reason.", "reason", disconnects);
+        labelled(out, "chat_rejected_connections_total", "Connections refused at accept, by reason.", "reason", rejected);
+        return out.toString();
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void labelled(StringBuilder out, String name, String help, String label,
+                                 ConcurrentHashMap<String, LongAdder> values) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n");
+        Map<String, LongAdder> sorted = new TreeMap<>(values);
+        for (var e : sorted.entrySet()) {
+            out.append(name).append('{').append(label).append("=\"").append(e.getKey()).append("\"} ")
+                    .append(e.getValue().sum()).append('\n');
+        }
+    }
+
+    /** Serves /metrics and /healthz on 127.0.0.1:{@code port} (0 picks a free port). */
+    void serve(int port) throws IOException {
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        http.createContext("/metrics", exchange -> respond(exchange, "text/plain; version=0.0.4", prometheus()));
+        http.createContext("/healthz", exchange -> respond(exchange, "text/plain", "ok\n"));
+        http.start();
+        LOG.log(System.Logger.Level.INFO, "metrics on http://{0}/metrics", http.getAddress());
+    }
+
+    /** The metrics port, or -1 when not serving. */
+    int port() {
+        return http == null ? -1 : http.getAddress().getPort();
+    }
+
+    void stop() {
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, String type, String body) throws IOException {
+        try (exchange) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
