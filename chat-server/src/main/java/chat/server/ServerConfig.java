@@ -98,75 +98,111 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withMaxClients(int value) {
-        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
-        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize,
+                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withHandshakeTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize,
+                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withSendQueueBytes(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize,
+                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withQuietRoomSize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value,
+                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withHistorySize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withHistoryOnJoin(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withKeepAlive(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodRate(double value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodBurst(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodDelay(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withFloodKick(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withMaxPerAddress(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort);
     }
 
     public ServerConfig withConnectsPerMinute(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort);
     }
 
     public ServerConfig withMetricsPort(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value);
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value);
     }
 
     public ServerConfig withHistory(int size, int onJoin) {
