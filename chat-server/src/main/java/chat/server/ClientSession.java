@@ -97,11 +97,6 @@ public final class ClientSession implements Runnable {
         }
     }
 
-    /** Sends an already encoded line to this client (a broadcast's shared bytes). */
-    public void deliver(byte[] wire) {
-        outbound.offer(wire);
-    }
-
     /** Asks the reader loop to end after the current line; {@code reason} shows in the leave notice. */
     public void end(String reason) {
         endReason.compareAndSet(null, reason);

@@ -153,16 +153,6 @@ final class Outbound {
         }
     }
 
-    /** Bytes waiting to be written. */
-    long queuedBytes() {
-        lock.lock();
-        try {
-            return queuedBytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private boolean claimWriter() {
         if (writing) {
             return false;
