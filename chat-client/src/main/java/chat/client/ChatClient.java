@@ -222,10 +222,16 @@ final class ChatClient {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket();
+        Socket plain = new Socket();
+        Socket s = plain;
         try {
-            s.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
-            s.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
+            plain.setTcpNoDelay(true);
+            if (config.tls()) {
+                plain.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+                s = Tls.trusting(config.truststore()).wrap(plain, config.host(), config.port());
+                plain.setSoTimeout(0);
+            }
             lock.lock();
             try {
                 socket = s;
@@ -236,6 +242,7 @@ final class ChatClient {
             return s;
         } catch (IOException e) {
             s.close();
+            plain.close();
             throw e;
         }
     }

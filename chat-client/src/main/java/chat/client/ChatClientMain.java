@@ -38,6 +38,13 @@ public final class ChatClientMain implements Callable<Integer> {
     @Option(names = "--no-reconnect", description = "Exit when the connection drops instead of reconnecting.")
     boolean noReconnect;
 
+    @Option(names = "--tls", description = "Connect with TLS, trusting the system's certificate authorities.")
+    boolean tls;
+
+    @Option(names = "--tls-truststore", paramLabel = "PEM",
+            description = "Connect with TLS, trusting the certificates in this PEM file (e.g. a self-signed server's).")
+    java.nio.file.Path truststore;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -55,7 +62,7 @@ public final class ChatClientMain implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         ClientConfig config = new ClientConfig(host, port, nick, !noReconnect, ClientConfig.FIRST_RETRY,
-                ClientConfig.MAX_RETRY, ClientConfig.QUIT_TIMEOUT);
+                ClientConfig.MAX_RETRY, ClientConfig.QUIT_TIMEOUT, tls || truststore != null, truststore);
         String noColorEnv = System.getenv("NO_COLOR");
         boolean colour = interactive && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
         Renderer renderer = new Renderer(colour, timestamps, Clock.systemDefaultZone());

@@ -1,5 +1,6 @@
 package chat.client;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -14,14 +15,20 @@ import java.time.Duration;
  * @param firstRetry  delay before the first reconnect attempt; doubles up to {@code maxRetry}
  * @param maxRetry    longest delay between reconnect attempts
  * @param quitTimeout how long to wait for the server to close after {@code /quit}
+ * @param tls         whether to speak TLS (the server's certificate and host name are checked)
+ * @param truststore  PEM file of the certificates to trust instead of the system's, or null
  */
 record ClientConfig(String host, int port, String nick, boolean reconnect, Duration firstRetry, Duration maxRetry,
-                    Duration quitTimeout) {
+                    Duration quitTimeout, boolean tls, Path truststore) {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
     static final Duration QUIT_TIMEOUT = Duration.ofSeconds(5);
 
     ClientConfig withPort(int value) {
-        return new ClientConfig(host, value, nick, reconnect, firstRetry, maxRetry, quitTimeout);
+        return new ClientConfig(host, value, nick, reconnect, firstRetry, maxRetry, quitTimeout, tls, truststore);
+    }
+
+    ClientConfig withTls(Path trusted) {
+        return new ClientConfig(host, port, nick, reconnect, firstRetry, maxRetry, quitTimeout, true, trusted);
     }
 }

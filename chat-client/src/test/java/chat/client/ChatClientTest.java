@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client against a real in-process server on a loopback port. */
 @Timeout(60)
@@ -43,7 +46,7 @@ class ChatClientTest {
 
     private ClientConfig config(String nick) {
         return new ClientConfig("127.0.0.1", server.port(), nick, true, FAST_RETRY, Duration.ofMillis(200),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), false, null);
     }
 
     /** Starts a client on its own thread; the future completes with its exit code. */
@@ -149,11 +152,60 @@ class ChatClientTest {
         ScriptedConsole alice = new ScriptedConsole(true);
         consoles.add(alice);
         ClientConfig once = new ClientConfig("127.0.0.1", server.port(), "alice", false, FAST_RETRY,
-                FAST_RETRY, Duration.ofSeconds(5));
+                FAST_RETRY, Duration.ofSeconds(5), false, null);
         CompletableFuture<Integer> exit = start(once, alice);
         alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
         server.close();
         alice.expectShown("*** Connection lost.");
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(ChatClient.EXIT_UNREACHABLE);
+    }
+
+    /** A PKCS12 keystore and its PEM certificate for {@code san}, made with the JDK's keytool. */
+    private static void keystore(Path dir, String san) throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        run(keytool.toString(), "-genkeypair", "-alias", "chat", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=test", "-ext", "san=" + san, "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", dir.resolve("server.p12").toString(), "-storepass", "secret-pass");
+        run(keytool.toString(), "-exportcert", "-rfc", "-alias", "chat", "-keystore",
+                dir.resolve("server.p12").toString(), "-storepass", "secret-pass",
+                "-file", dir.resolve("server.pem").toString());
+        Files.writeString(dir.resolve("password"), "secret-pass\n");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
+    }
+
+    private int startTls(Path dir) throws IOException {
+        server.close();
+        server = ChatServer.start(ServerConfig.loopback()
+                .withTls(new ServerConfig.Tls(0, dir.resolve("server.p12"), dir.resolve("password"))));
+        return server.tlsPort();
+    }
+
+    @Test
+    void chatsOverTlsWithATrustedSelfSignedCertificate(@TempDir Path dir) throws Exception {
+        keystore(dir, "ip:127.0.0.1");
+        int tlsPort = startTls(dir);
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        start(config("alice").withPort(tlsPort).withTls(dir.resolve("server.pem")), alice);
+        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        ScriptedConsole bob = interactive("bob"); // plain port, same room
+        bob.type("hi over plain");
+        alice.expectShown("bob: hi over plain");
+    }
+
+    @Test
+    void refusesAServerWhoseCertificateDoesNotNameTheHost(@TempDir Path dir) throws Exception {
+        keystore(dir, "dns:example.com");
+        int tlsPort = startTls(dir);
+        ScriptedConsole alice = new ScriptedConsole(true);
+        CompletableFuture<Integer> exit = start(config("alice").withPort(tlsPort).withTls(dir.resolve("server.pem")), alice);
+        alice.expectShown(l -> l.startsWith("*** Cannot connect to 127.0.0.1:" + tlsPort));
         assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(ChatClient.EXIT_UNREACHABLE);
     }
 

@@ -41,6 +41,7 @@ public final class ChatServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerSocket listener;
+    private final ServerSocket tlsListener; // null without --tls-port
     private final Hub hub;
     private final Semaphore permits;
     private final AddressLimits addressLimits;
@@ -50,15 +51,19 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
     private final Thread acceptor;
+    private final Thread tlsAcceptor;
 
-    private ChatServer(ServerConfig config, ServerSocket listener, Clock clock) {
+    private ChatServer(ServerConfig config, ServerSocket listener, ServerSocket tlsListener, Clock clock) {
         this.config = config;
         this.listener = listener;
+        this.tlsListener = tlsListener;
         this.hub = new Hub(config, clock);
         this.permits = new Semaphore(config.maxClients());
         this.metrics = new Metrics(live::size, hub::online, hub::roomCount);
         this.addressLimits = new AddressLimits(config.maxPerAddress(), config.connectsPerMinute(), System::nanoTime);
-        this.acceptor = Thread.ofVirtual().name("acceptor").unstarted(this::acceptLoop);
+        this.acceptor = Thread.ofVirtual().name("acceptor").unstarted(() -> acceptLoop(listener));
+        this.tlsAcceptor = tlsListener == null ? null
+                : Thread.ofVirtual().name("tls-acceptor").unstarted(() -> acceptLoop(tlsListener));
     }
 
     /** Binds and starts serving. */
@@ -68,24 +73,35 @@ public final class ChatServer implements AutoCloseable {
 
     static ChatServer start(ServerConfig config, Clock clock) throws IOException {
         ServerSocket listener = new ServerSocket();
+        ServerSocket tlsListener = null;
         try {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            if (config.tls() != null) {
+                tlsListener = TlsListener.open(config.tls(), config.host(), BACKLOG);
+            }
         } catch (IOException e) {
             listener.close();
             throw e;
         }
-        ChatServer server = new ChatServer(config, listener, clock);
+        ChatServer server = new ChatServer(config, listener, tlsListener, clock);
         if (config.metricsPort() >= 0) {
             try {
                 server.metrics.serve(config.metricsPort());
             } catch (IOException e) {
                 listener.close();
+                if (tlsListener != null) {
+                    tlsListener.close();
+                }
                 throw e;
             }
         }
         server.acceptor.start();
         LOG.log(System.Logger.Level.INFO, "listening on {0}", server.address());
+        if (server.tlsAcceptor != null) {
+            server.tlsAcceptor.start();
+            LOG.log(System.Logger.Level.INFO, "listening on {0} (TLS)", tlsListener.getLocalSocketAddress());
+        }
         return server;
     }
 
@@ -96,6 +112,11 @@ public final class ChatServer implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** The TLS port, or -1 without TLS. */
+    public int tlsPort() {
+        return tlsListener == null ? -1 : tlsListener.getLocalPort();
     }
 
     /** Connections being served right now, in any phase. */
@@ -116,7 +137,7 @@ public final class ChatServer implements AutoCloseable {
         return metrics.port();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket listener) {
         while (!closing.get()) {
             Socket socket;
             try {
@@ -174,7 +195,12 @@ public final class ChatServer implements AutoCloseable {
     /** TCP keepalive, so a peer that vanished without a FIN is noticed and its nickname freed. */
     private void configure(Socket socket) throws IOException {
         socket.setKeepAlive(true);
-        Set<java.net.SocketOption<?>> supported = socket.supportedOptions();
+        Set<java.net.SocketOption<?>> supported;
+        try {
+            supported = socket.supportedOptions();
+        } catch (UnsupportedOperationException e) {
+            return; // some socket types (TLS on some JDKs) do not list options: plain keepalive it is
+        }
         if (supported.contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
             socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, (int) config.keepAlive().toSeconds());
             socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
@@ -226,10 +252,18 @@ public final class ChatServer implements AutoCloseable {
             return;
         }
         IOException failure = null;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            failure = e;
+        for (ServerSocket s : new ServerSocket[] {listener, tlsListener}) {
+            try {
+                if (s != null) {
+                    s.close();
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
         List<ClientSession> sessions = List.copyOf(live);
         LOG.log(System.Logger.Level.INFO, "shutting down, {0} clients connected", sessions.size());
@@ -253,6 +287,9 @@ public final class ChatServer implements AutoCloseable {
         try {
             allEnded.get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
             acceptor.join(config.shutdownGrace());
+            if (tlsAcceptor != null) {
+                tlsAcceptor.join(config.shutdownGrace());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -89,6 +89,16 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Serve /metrics (Prometheus) and /healthz on 127.0.0.1:PORT; off when not given.")
     int metricsPort = -1;
 
+    @Option(names = "--tls-port", paramLabel = "PORT",
+            description = "Also serve TLS on this port (e.g. 55556); needs --tls-keystore and --tls-password-file.")
+    Integer tlsPort;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with key and certificate.")
+    java.nio.file.Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "File whose first line is the keystore password.")
+    java.nio.file.Path tlsPasswordFile;
+
     private final PrintWriter err;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -114,7 +124,8 @@ public final class ChatServerMain implements Callable<Integer> {
             config = new ServerConfig(host, port, maxClients, maxLine, Duration.ofSeconds(handshakeTimeout),
                     sendQueue, quietRoomSize, history, historyOnJoin, ServerConfig.defaults().shutdownGrace(),
                     Duration.ofSeconds(idleTimeout), Duration.ofSeconds(keepAlive), rate, burst,
-                    Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort);
+                    Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort,
+                    tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile));
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One connection, from accept to close; {@link #run()} is the body of its reader thread.
@@ -107,6 +108,11 @@ public final class ClientSession implements Runnable {
         String why = "connection closed";
         try {
             socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only add latency
+            if (socket instanceof SSLSocket tls) {
+                // On this connection's own thread, bounded like the rest of the handshake.
+                socket.setSoTimeout((int) config.handshakeTimeout().toMillis());
+                tls.startHandshake();
+            }
             LineReader lines = new LineReader(socket.getInputStream(), config.maxLineBytes(), READ_BUFFER_BYTES);
             if (handshake(lines)) {
                 LOG.log(System.Logger.Level.INFO, "[{0}] {1} is {2}", id, socket.getRemoteSocketAddress(), nick);

@@ -1,5 +1,6 @@
 package chat.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,7 @@ import java.time.Duration;
  * @param maxPerAddress      connections at once from one address; 0 turns this off
  * @param connectsPerMinute  new connections per minute from one address; 0 turns this off
  * @param metricsPort        port of the metrics endpoint on 127.0.0.1; -1 turns it off, 0 picks a free one
+ * @param tls                the TLS listener, or null for none
  */
 public record ServerConfig(
         String host,
@@ -47,7 +49,24 @@ public record ServerConfig(
         int floodKick,
         int maxPerAddress,
         int connectsPerMinute,
-        int metricsPort) {
+        int metricsPort,
+        Tls tls) {
+
+    /**
+     * A second listener that speaks the same protocol over TLS.
+     *
+     * @param port         TCP port; 0 picks a free one
+     * @param keystore     PKCS12 keystore with the server's key and certificate chain
+     * @param passwordFile file whose first line is the keystore password
+     */
+    public record Tls(int port, Path keystore, Path passwordFile) {
+        public Tls {
+            requireRange("tls-port", port, 0, 65535);
+            if (keystore == null || passwordFile == null) {
+                throw new IllegalArgumentException("--tls-port needs --tls-keystore and --tls-password-file");
+            }
+        }
+    }
 
     public static final int DEFAULT_PORT = 55555;
 
@@ -84,7 +103,7 @@ public record ServerConfig(
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60, -1);
+                20, 60, -1, null);
     }
 
     /**
@@ -100,109 +119,115 @@ public record ServerConfig(
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withMaxClients(int value) {
         return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
         return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withHandshakeTimeout(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withSendQueueBytes(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withQuietRoomSize(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withHistorySize(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withHistoryOnJoin(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withKeepAlive(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withFloodRate(double value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withFloodBurst(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withFloodDelay(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withFloodKick(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withMaxPerAddress(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort);
+                floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort, tls);
     }
 
     public ServerConfig withConnectsPerMinute(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort);
+                floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort, tls);
     }
 
     public ServerConfig withMetricsPort(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value, tls);
+    }
+
+    public ServerConfig withTls(Tls value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, value);
     }
 
     public ServerConfig withHistory(int size, int onJoin) {

@@ -47,6 +47,11 @@ final class TestClient implements AutoCloseable {
         return new TestClient(open(port), true);
     }
 
+    /** Wraps an already connected socket (a TLS one, say) and starts reading. */
+    static TestClient over(Socket socket) throws IOException {
+        return new TestClient(socket, true);
+    }
+
     /** Connects and never reads: a client whose receive window fills up. */
     static TestClient connectNeverReading(int port) throws IOException {
         Socket socket = open(port);

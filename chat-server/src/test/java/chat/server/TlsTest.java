@@ -1,0 +1,94 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The TLS listener, with a keystore made by scripts/make-tls-keystore. */
+@Timeout(60)
+class TlsTest {
+    @TempDir
+    Path dir;
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        Process keytool = new ProcessBuilder("../scripts/make-tls-keystore", "--out", dir.toString())
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+        server = TestServer.start(ServerConfig.loopback()
+                .withTls(new ServerConfig.Tls(0, dir.resolve("server.p12"), dir.resolve("password"))));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private TestClient tlsClient() throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(dir.resolve("server.pem"))) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("server", c);
+            }
+        }
+        TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        managers.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, managers.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                .createSocket(new Socket("127.0.0.1", server.chatServer().tlsPort()), "localhost",
+                        server.chatServer().tlsPort(), true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name localhost
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
+        socket.startHandshake();
+        socket.setSoTimeout(0);
+        return server.track(TestClient.over(socket));
+    }
+
+    @Test
+    void tlsAndPlainClientsChatInOneRoom() throws Exception {
+        TestClient secure = tlsClient();
+        secure.expectLine("NICK");
+        secure.send("secure");
+        secure.expectLine(l -> l.startsWith("*** Welcome, secure!"));
+        TestClient plain = server.join("plain");
+        secure.expectLine("*** plain joined #lobby");
+        plain.send("hello over plain");
+        secure.expectLine("plain: hello over plain");
+        secure.send("hello over TLS");
+        plain.expectLine("secure: hello over TLS");
+        assertThat(server.chatServer().tlsPort()).isNotEqualTo(server.port());
+    }
+
+    @Test
+    void aClientThatNeverStartsTheHandshakeDoesNotBlockOthers() throws Exception {
+        Socket silent = new Socket("127.0.0.1", server.chatServer().tlsPort()); // TCP only, no ClientHello
+        try (silent) {
+            TestClient secure = tlsClient();
+            secure.expectLine("NICK");
+        }
+    }
+}
