@@ -31,7 +31,7 @@ import org.jline.utils.AttributedString;
 final class TerminalConsole implements Console {
     private static final String PROMPT = "> ";
     private static final List<String> COMMANDS = List.of("/join", "/rooms", "/who", "/nick", "/msg", "/me",
-            "/topic", "/history", "/help", "/quit");
+            "/topic", "/history", "/help", "/quit", "/oper", "/kick", "/mute", "/ban", "/unban");
 
     private final Terminal terminal;
     private final LineReader reader;

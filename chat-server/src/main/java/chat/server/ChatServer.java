@@ -53,11 +53,12 @@ public final class ChatServer implements AutoCloseable {
     private final Thread acceptor;
     private final Thread tlsAcceptor;
 
-    private ChatServer(ServerConfig config, ServerSocket listener, ServerSocket tlsListener, Clock clock) {
+    private ChatServer(ServerConfig config, ServerSocket listener, ServerSocket tlsListener, Clock clock,
+                       Moderation moderation) {
         this.config = config;
         this.listener = listener;
         this.tlsListener = tlsListener;
-        this.hub = new Hub(config, clock);
+        this.hub = new Hub(config, clock, moderation);
         this.permits = new Semaphore(config.maxClients());
         this.metrics = new Metrics(live::size, hub::online, hub::roomCount);
         this.addressLimits = new AddressLimits(config.maxPerAddress(), config.connectsPerMinute(), System::nanoTime);
@@ -72,6 +73,7 @@ public final class ChatServer implements AutoCloseable {
     }
 
     static ChatServer start(ServerConfig config, Clock clock) throws IOException {
+        Moderation moderation = new Moderation(operPassword(config), clock);
         ServerSocket listener = new ServerSocket();
         ServerSocket tlsListener = null;
         try {
@@ -84,7 +86,7 @@ public final class ChatServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        ChatServer server = new ChatServer(config, listener, tlsListener, clock);
+        ChatServer server = new ChatServer(config, listener, tlsListener, clock, moderation);
         if (config.metricsPort() >= 0) {
             try {
                 server.metrics.serve(config.metricsPort());
@@ -103,6 +105,14 @@ public final class ChatServer implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "listening on {0} (TLS)", tlsListener.getLocalSocketAddress());
         }
         return server;
+    }
+
+    private static String operPassword(ServerConfig config) throws IOException {
+        if (config.operPasswordFile() == null) {
+            return null;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(config.operPasswordFile());
+        return lines.isEmpty() ? null : lines.get(0).strip();
     }
 
     /** The address actually bound (with the real port when 0 was asked for). */
@@ -156,6 +166,12 @@ public final class ChatServer implements AutoCloseable {
                 continue;
             }
             InetAddress address = socket.getInetAddress();
+            if (hub.moderation().banned(address)) {
+                permits.release();
+                metrics.rejected("banned");
+                Thread.ofVirtual().name("refuse").start(() -> refuse(socket, Replies.banned()));
+                continue;
+            }
             var refusal = addressLimits.admit(address);
             if (refusal.isPresent()) {
                 permits.release();

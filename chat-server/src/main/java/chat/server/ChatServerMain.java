@@ -99,6 +99,10 @@ public final class ChatServerMain implements Callable<Integer> {
     @Option(names = "--tls-password-file", paramLabel = "FILE", description = "File whose first line is the keystore password.")
     java.nio.file.Path tlsPasswordFile;
 
+    @Option(names = "--oper-password-file", paramLabel = "FILE",
+            description = "File whose first line is the operator password (/oper); no operators without it.")
+    java.nio.file.Path operPasswordFile;
+
     private final PrintWriter err;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -125,7 +129,8 @@ public final class ChatServerMain implements Callable<Integer> {
                     sendQueue, quietRoomSize, history, historyOnJoin, ServerConfig.defaults().shutdownGrace(),
                     Duration.ofSeconds(idleTimeout), Duration.ofSeconds(keepAlive), rate, burst,
                     Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort,
-                    tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile));
+                    tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
+                    operPasswordFile);
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -32,6 +32,7 @@ public final class ClientSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
     /** Largest read buffer per connection; idle connections keep a much smaller one (see LineReader). */
     private static final int READ_BUFFER_BYTES = 8192;
+    private static final long MAX_OPER_WAIT_SECONDS = 60;
 
     private final String id;
     private final Socket socket;
@@ -45,6 +46,10 @@ public final class ClientSession implements Runnable {
     private boolean chatting; // confined to the reader thread
     private volatile String nick;
     private volatile Room room;
+    private volatile boolean operator;
+    private volatile long mutedUntilNanos;
+    private int operFailures;     // confined to the reader thread
+    private long nextOperAttempt; // confined to the reader thread; nanoTime
 
     ClientSession(String id, Socket socket, OutputStream out, ChatServer server) {
         this(id, socket, out, server.hub(), server);
@@ -96,6 +101,66 @@ public final class ClientSession implements Runnable {
         for (String line : lines) {
             reply(line);
         }
+    }
+
+    /** The client's IP address. */
+    public java.net.InetAddress address() {
+        return socket.getInetAddress();
+    }
+
+    public boolean isOperator() {
+        return operator;
+    }
+
+    /**
+     * Checks an operator password attempt. After each wrong one the next is allowed only after a wait that
+     * doubles (1 s, 2 s, 4 s … 60 s), so guessing is slow.
+     *
+     * @return 0 if the attempt was checked (see {@link #isOperator()}), else the seconds to wait first
+     */
+    public long tryOper(String password) {
+        long now = System.nanoTime();
+        if (now < nextOperAttempt) {
+            return Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(nextOperAttempt - now));
+        }
+        if (hub.moderation().isPassword(password)) {
+            operator = true;
+            operFailures = 0;
+        } else {
+            operFailures++;
+            long wait = Math.min(MAX_OPER_WAIT_SECONDS, 1L << Math.min(operFailures - 1, 6));
+            nextOperAttempt = now + java.util.concurrent.TimeUnit.SECONDS.toNanos(wait);
+        }
+        return 0;
+    }
+
+    /** Silences this client for {@code minutes}. */
+    public void mute(int minutes) {
+        mutedUntilNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(minutes);
+    }
+
+    /** Seconds this client stays muted; 0 if it is not. */
+    public long mutedSeconds() {
+        long left = mutedUntilNanos - System.nanoTime();
+        return mutedUntilNanos == 0 || left <= 0 ? 0 : Math.max(1, left / 1_000_000_000L);
+    }
+
+    /**
+     * Disconnects this client on behalf of an operator: sends {@code notice}, lets it flush (bounded), then
+     * closes, all on a thread of its own so the operator's thread touches no other socket.
+     */
+    public void kick(String reason, String notice) {
+        end(reason);
+        Thread.ofVirtual().name("kick-" + id).start(() -> {
+            outbound.finish(Replies.encode(notice));
+            try {
+                outbound.awaitWriter(config.shutdownGrace().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                forceClose();
+            }
+        });
     }
 
     /** Asks the reader loop to end after the current line; {@code reason} shows in the leave notice. */

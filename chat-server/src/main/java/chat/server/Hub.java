@@ -29,9 +29,16 @@ public final class Hub {
     private final ConcurrentHashMap<String, Holder> nicks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
-    Hub(ServerConfig config, Clock clock) {
+    private final Moderation moderation;
+
+    Hub(ServerConfig config, Clock clock, Moderation moderation) {
         this.config = config;
         this.clock = clock;
+        this.moderation = moderation;
+    }
+
+    public Moderation moderation() {
+        return moderation;
     }
 
     public ServerConfig config() {

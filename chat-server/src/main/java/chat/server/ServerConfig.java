@@ -29,6 +29,7 @@ import java.time.Duration;
  * @param connectsPerMinute  new connections per minute from one address; 0 turns this off
  * @param metricsPort        port of the metrics endpoint on 127.0.0.1; -1 turns it off, 0 picks a free one
  * @param tls                the TLS listener, or null for none
+ * @param operPasswordFile   file whose first line is the operator password, or null for no operators
  */
 public record ServerConfig(
         String host,
@@ -50,7 +51,8 @@ public record ServerConfig(
         int maxPerAddress,
         int connectsPerMinute,
         int metricsPort,
-        Tls tls) {
+        Tls tls,
+        Path operPasswordFile) {
 
     /**
      * A second listener that speaks the same protocol over TLS.
@@ -103,7 +105,7 @@ public record ServerConfig(
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60, -1, null);
+                20, 60, -1, null, null);
     }
 
     /**
@@ -119,115 +121,121 @@ public record ServerConfig(
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withMaxClients(int value) {
         return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
         return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withHandshakeTimeout(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withSendQueueBytes(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withQuietRoomSize(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value,
                 historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withHistorySize(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withHistoryOnJoin(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withKeepAlive(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withFloodRate(double value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withFloodBurst(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withFloodDelay(Duration value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withFloodKick(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withMaxPerAddress(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withConnectsPerMinute(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort, tls, operPasswordFile);
     }
 
     public ServerConfig withMetricsPort(int value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value, tls);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value, tls, operPasswordFile);
     }
 
     public ServerConfig withTls(Tls value) {
         return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                 quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, value);
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, value, operPasswordFile);
+    }
+
+    public ServerConfig withOperPasswordFile(Path value) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, value);
     }
 
     public ServerConfig withHistory(int size, int onJoin) {

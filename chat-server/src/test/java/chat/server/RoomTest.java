@@ -18,7 +18,7 @@ class RoomTest {
 
     @Test
     void aLineSaidWhileAnotherThreadHoldsTheRoomIsStillDelivered() throws Exception {
-        Hub hub = new Hub(ServerConfig.loopback(), Clock.systemUTC());
+        Hub hub = new Hub(ServerConfig.loopback(), Clock.systemUTC(), new Moderation(null, Clock.systemUTC()));
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         ClientSession listener = new ClientSession("c1", new Socket(), received, hub, null);
         Room room = hub.enter("#lobby", listener, r -> List.of());

@@ -9,11 +9,19 @@ package chat.server.protocol;
  */
 public sealed interface Command {
 
+    /** A command only operators may use; {@link #name()} is its name for the refusal. */
+    sealed interface OperatorOnly extends Command {
+        String name();
+    }
+
+    /** A command that says something to others: refused while the speaker is muted. */
+    sealed interface Speech extends Command { }
+
     /** Plain text for the room (also {@code //text}, which says {@code /text}). */
-    record Say(String text) implements Command { }
+    record Say(String text) implements Speech { }
 
     /** {@code /me <action>}. */
-    record Me(String action) implements Command { }
+    record Me(String action) implements Speech { }
 
     /** {@code /quit [reason]}; {@code reason} may be empty. */
     record Quit(String reason) implements Command { }
@@ -31,7 +39,7 @@ public sealed interface Command {
     record Nick(String nick) implements Command { }
 
     /** {@code /msg <nick> <text>}. */
-    record Msg(String nick, String text) implements Command { }
+    record Msg(String nick, String text) implements Speech { }
 
     /** {@code /topic [text]}; {@code text} empty means show the topic. */
     record Topic(String text) implements Command { }
@@ -41,6 +49,37 @@ public sealed interface Command {
 
     /** {@code /help [command]}; {@code command} may be empty. */
     record Help(String command) implements Command { }
+
+    /** {@code /oper <password>}. */
+    record Oper(String password) implements Command { }
+
+    /** {@code /kick <nick> [reason]}. */
+    record Kick(String nick, String reason) implements OperatorOnly {
+        public String name() {
+            return "kick";
+        }
+    }
+
+    /** {@code /mute <nick> [minutes]}. */
+    record Mute(String nick, int minutes) implements OperatorOnly {
+        public String name() {
+            return "mute";
+        }
+    }
+
+    /** {@code /ban <nick|ip> [minutes]}. */
+    record Ban(String target, int minutes) implements OperatorOnly {
+        public String name() {
+            return "ban";
+        }
+    }
+
+    /** {@code /unban <nick|ip>}. */
+    record Unban(String target) implements OperatorOnly {
+        public String name() {
+            return "unban";
+        }
+    }
 
     /** A known command used wrongly; {@code command} names it so the reply can show its usage. */
     record Misused(String command) implements Command { }

@@ -37,8 +37,46 @@ public final class CommandParser {
             case "topic" -> new Command.Topic(args);
             case "history" -> history(args);
             case "help" -> new Command.Help(args);
+            case "oper" -> oneWord(args) ? new Command.Oper(args) : new Command.Misused(name);
+            case "kick" -> kick(args);
+            case "mute" -> targetAndMinutes(name, args, DEFAULT_MUTE_MINUTES);
+            case "ban" -> targetAndMinutes(name, args, DEFAULT_BAN_MINUTES);
+            case "unban" -> oneWord(args) ? new Command.Unban(args) : new Command.Misused(name);
             default -> new Command.Unknown(name);
         };
+    }
+
+    /** Minutes of /mute without a count. */
+    public static final int DEFAULT_MUTE_MINUTES = 10;
+    /** Minutes of /ban without a count. */
+    public static final int DEFAULT_BAN_MINUTES = 60;
+
+    private static Command kick(String args) {
+        if (args.isEmpty()) {
+            return new Command.Misused("kick");
+        }
+        int space = args.indexOf(' ');
+        return space < 0 ? new Command.Kick(args, "")
+                : new Command.Kick(args.substring(0, space), args.substring(space + 1).strip());
+    }
+
+    private static Command targetAndMinutes(String name, String args, int defaultMinutes) {
+        String[] words = args.isEmpty() ? new String[0] : args.split(" +");
+        if (words.length < 1 || words.length > 2) {
+            return new Command.Misused(name);
+        }
+        int minutes = defaultMinutes;
+        if (words.length == 2) {
+            try {
+                minutes = Integer.parseInt(words[1]);
+            } catch (NumberFormatException e) {
+                return new Command.Misused(name);
+            }
+            if (minutes < 1) {
+                return new Command.Misused(name);
+            }
+        }
+        return name.equals("mute") ? new Command.Mute(words[0], minutes) : new Command.Ban(words[0], minutes);
     }
 
     private static boolean oneWord(String args) {

@@ -23,7 +23,12 @@ public final class HelpText {
             new Entry("topic", "/topic [text]", "show the room's topic, or set it"),
             new Entry("history", "/history [n]", "show the room's last n messages (default 20)"),
             new Entry("help", "/help [command]", "list the commands, or explain one"),
-            new Entry("quit", "/quit [reason]", "leave the chat"));
+            new Entry("quit", "/quit [reason]", "leave the chat"),
+            new Entry("oper", "/oper <password>", "become an operator"),
+            new Entry("kick", "/kick <nick> [reason]", "operators: disconnect someone"),
+            new Entry("mute", "/mute <nick> [minutes]", "operators: silence someone (default 10 minutes)"),
+            new Entry("ban", "/ban <nick|ip> [minutes]", "operators: ban an address (default 60 minutes)"),
+            new Entry("unban", "/unban <nick|ip>", "operators: lift a ban"));
 
     private HelpText() {
     }

@@ -156,6 +156,46 @@ public final class Replies {
         return notice("Idle for " + timeout.toSeconds() + " seconds, goodbye.");
     }
 
+    public static String operGranted() {
+        return notice("You are now an operator.");
+    }
+
+    public static String operRefused() {
+        return notice("Wrong operator password.");
+    }
+
+    public static String operWait(long seconds) {
+        return notice("Too many operator password attempts; wait " + seconds + " s.");
+    }
+
+    public static String operDisabled() {
+        return notice("This server has no operators.");
+    }
+
+    public static String notOperator(String command) {
+        return notice("Permission denied: /" + command + " is for operators.");
+    }
+
+    public static String kicked(String by, String reason) {
+        return notice("You were kicked by " + by + (reason.isEmpty() ? "." : ": " + reason));
+    }
+
+    public static String muted(String by, int minutes) {
+        return notice("You were muted by " + by + " for " + minutes + (minutes == 1 ? " minute." : " minutes."));
+    }
+
+    public static String stillMuted(long seconds) {
+        return notice("You are muted for " + Math.max(1, (seconds + 59) / 60) + " more minute(s); not sent.");
+    }
+
+    public static String banned() {
+        return notice("You are banned from this server.");
+    }
+
+    public static String moderationDone(String what) {
+        return notice(what);
+    }
+
     public static String shuttingDown() {
         return notice("Server shutting down, goodbye.");
     }
