@@ -2,6 +2,7 @@ package chat.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything the server can be told at start, validated. Defaults are in {@link #defaults()} and
@@ -119,123 +120,146 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.host = value);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.port = value);
     }
 
     public ServerConfig withMaxClients(int value) {
-        return new ServerConfig(host, port, value, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.maxClients = value);
     }
 
     public ServerConfig withMaxLineBytes(int value) {
-        return new ServerConfig(host, port, maxClients, value, handshakeTimeout, sendQueueBytes, quietRoomSize,
-                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.maxLineBytes = value);
     }
 
     public ServerConfig withHandshakeTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, value, sendQueueBytes, quietRoomSize,
-                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.handshakeTimeout = value);
     }
 
     public ServerConfig withSendQueueBytes(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, value, quietRoomSize,
-                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.sendQueueBytes = value);
     }
 
     public ServerConfig withQuietRoomSize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes, value,
-                historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.quietRoomSize = value);
     }
 
     public ServerConfig withHistorySize(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, value, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.historySize = value);
     }
 
     public ServerConfig withHistoryOnJoin(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, value, shutdownGrace, idleTimeout, keepAlive, floodRate, floodBurst,
-                floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.historyOnJoin = value);
     }
 
     public ServerConfig withIdleTimeout(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, value, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.idleTimeout = value);
     }
 
     public ServerConfig withKeepAlive(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, value, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.keepAlive = value);
     }
 
     public ServerConfig withFloodRate(double value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, value,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.floodRate = value);
     }
 
     public ServerConfig withFloodBurst(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                value, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.floodBurst = value);
     }
 
     public ServerConfig withFloodDelay(Duration value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, value, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.floodDelay = value);
     }
 
     public ServerConfig withFloodKick(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, value, maxPerAddress, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.floodKick = value);
     }
 
     public ServerConfig withMaxPerAddress(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, value, connectsPerMinute, metricsPort, tls, operPasswordFile);
+        return with(b -> b.maxPerAddress = value);
     }
 
     public ServerConfig withConnectsPerMinute(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, value, metricsPort, tls, operPasswordFile);
+        return with(b -> b.connectsPerMinute = value);
     }
 
     public ServerConfig withMetricsPort(int value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, value, tls, operPasswordFile);
+        return with(b -> b.metricsPort = value);
     }
 
     public ServerConfig withTls(Tls value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, value, operPasswordFile);
+        return with(b -> b.tls = value);
     }
 
     public ServerConfig withOperPasswordFile(Path value) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
-                quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
-                floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls, value);
+        return with(b -> b.operPasswordFile = value);
+    }
+
+    /** This configuration with one change; each {@code withX} method is one of these. */
+    private ServerConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components as mutable fields, so a copy with one change names only that change. */
+    private static final class Builder {
+        private String host;
+        private int port;
+        private int maxClients;
+        private int maxLineBytes;
+        private Duration handshakeTimeout;
+        private int sendQueueBytes;
+        private int quietRoomSize;
+        private int historySize;
+        private int historyOnJoin;
+        private Duration shutdownGrace;
+        private Duration idleTimeout;
+        private Duration keepAlive;
+        private double floodRate;
+        private int floodBurst;
+        private Duration floodDelay;
+        private int floodKick;
+        private int maxPerAddress;
+        private int connectsPerMinute;
+        private int metricsPort;
+        private Tls tls;
+        private Path operPasswordFile;
+
+        Builder(ServerConfig c) {
+            host = c.host();
+            port = c.port();
+            maxClients = c.maxClients();
+            maxLineBytes = c.maxLineBytes();
+            handshakeTimeout = c.handshakeTimeout();
+            sendQueueBytes = c.sendQueueBytes();
+            quietRoomSize = c.quietRoomSize();
+            historySize = c.historySize();
+            historyOnJoin = c.historyOnJoin();
+            shutdownGrace = c.shutdownGrace();
+            idleTimeout = c.idleTimeout();
+            keepAlive = c.keepAlive();
+            floodRate = c.floodRate();
+            floodBurst = c.floodBurst();
+            floodDelay = c.floodDelay();
+            floodKick = c.floodKick();
+            maxPerAddress = c.maxPerAddress();
+            connectsPerMinute = c.connectsPerMinute();
+            metricsPort = c.metricsPort();
+            tls = c.tls();
+            operPasswordFile = c.operPasswordFile();
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
+                    quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
+                    floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls,
+                    operPasswordFile);
+        }
     }
 
     public ServerConfig withHistory(int size, int onJoin) {
