@@ -62,6 +62,7 @@ final class ChatClient {
     private volatile String nick;
     private volatile boolean quitting;
     private volatile boolean chatting;
+    private Tls tls; // confined to the listener thread, which alone connects
 
     /**
      * @param onFatal called from the listener thread if the session ends while the user is still typing
@@ -229,7 +230,10 @@ final class ChatClient {
             plain.setTcpNoDelay(true);
             if (config.tls()) {
                 plain.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
-                s = Tls.trusting(config.truststore()).wrap(plain, config.host(), config.port());
+                if (tls == null) {
+                    tls = Tls.trusting(config.truststore()); // read once, reused by every reconnect
+                }
+                s = tls.wrap(plain, config.host(), config.port());
                 plain.setSoTimeout(0);
             }
             lock.lock();

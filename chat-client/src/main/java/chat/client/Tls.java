@@ -1,19 +1,12 @@
 package chat.client;
 
+import chat.common.PemTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS for the client: the system's trusted certificates, or the ones in a PEM file (for a self-signed
@@ -34,21 +27,7 @@ final class Tls {
         if (pem == null) {
             return new Tls((SSLSocketFactory) SSLSocketFactory.getDefault());
         }
-        try (InputStream in = Files.newInputStream(pem)) {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trusted.setCertificateEntry("trusted-" + i++, certificate);
-            }
-            TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            managers.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, managers.getTrustManagers(), null);
-            return new Tls(context.getSocketFactory());
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot use trust store " + pem + ": " + e.getMessage(), e);
-        }
+        return new Tls(PemTrust.context(pem).getSocketFactory());
     }
 
     /** Runs the TLS handshake over a connected socket, checking the certificate against {@code host}. */

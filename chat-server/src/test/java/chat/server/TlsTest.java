@@ -2,19 +2,14 @@ package chat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.common.PemTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +40,7 @@ class TlsTest {
     }
 
     private TestClient tlsClient() throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(dir.resolve("server.pem"))) {
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trusted.setCertificateEntry("server", c);
-            }
-        }
-        TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        managers.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, managers.getTrustManagers(), null);
+        SSLContext context = PemTrust.context(dir.resolve("server.pem"));
         SSLSocket socket = (SSLSocket) context.getSocketFactory()
                 .createSocket(new Socket("127.0.0.1", server.chatServer().tlsPort()), "localhost",
                         server.chatServer().tlsPort(), true);
