@@ -141,8 +141,12 @@ public final class ClientSession implements Runnable {
 
     /** Seconds this client stays muted; 0 if it is not. */
     public long mutedSeconds() {
-        long left = mutedUntilNanos - System.nanoTime();
-        return mutedUntilNanos == 0 || left <= 0 ? 0 : Math.max(1, left / 1_000_000_000L);
+        long until = mutedUntilNanos;
+        if (until == 0) {
+            return 0; // never muted: the common case, checked on every line without reading the clock
+        }
+        long left = until - System.nanoTime();
+        return left <= 0 ? 0 : Math.max(1, left / 1_000_000_000L);
     }
 
     /**
