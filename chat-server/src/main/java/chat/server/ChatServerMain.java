@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.server.ops.ServerLogManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

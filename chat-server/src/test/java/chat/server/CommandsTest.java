@@ -292,7 +292,7 @@ class CommandsTest {
         alice.send("/help");
         alice.expectLine(l -> l.startsWith("*** Commands"));
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < chat.server.protocol.HelpText.ENTRIES.size(); i++) {
+        for (int i = 0; i < chat.server.protocol.CommandTable.SPECS.size(); i++) {
             lines.add(alice.nextLine());
         }
         assertThat(lines).allMatch(l -> l.startsWith("***   /"));

@@ -109,9 +109,9 @@ class MetricsAndAbuseTest {
             c.close();
         }
         eventually(() -> server.chatServer().connections() == 0);
-        eventually(() -> server.chatServer().metrics().writersRunning() == 0);
-        assertThat(server.chatServer().hub().online()).isZero();
-        assertThat(server.chatServer().hub().roomCount()).isZero();
+        eventually(() -> server.chatServer().services().metrics().writersRunning() == 0);
+        assertThat(server.chatServer().services().directory().online()).isZero();
+        assertThat(server.chatServer().services().directory().roomCount()).isZero();
         if (fdsBefore >= 0) {
             eventually(() -> openFiles() <= fdsBefore + 5); // a few for the JDK's own use, not 1,000
         }

@@ -1,22 +1,22 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
+import chat.server.core.User;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Notices;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code /ban}: ban an address (given, or the one a nick connects from) for some minutes, kicking that nick. Thread-safe: runs on the operator's reader thread; the target is reached through its own methods. */
+/** {@code /ban}: ban an address (given, or the one a nick connects from) for some minutes, kicking that nick. Runs on the operator's reader thread. */
 final class BanHandler {
     private BanHandler() {
     }
 
     private static final System.Logger LOG = System.getLogger("chat.server.moderation");
 
-    static void handle(ClientSession session, Command.Ban ban) {
-        Optional<ClientSession> target = session.hub().find(ban.target());
+    static void handle(Context ctx, Command.Ban ban) {
+        Optional<User> target = ctx.directory().find(ban.target());
         InetAddress address;
         if (target.isPresent()) {
             address = target.get().address();
@@ -24,19 +24,19 @@ final class BanHandler {
             try {
                 address = InetAddress.getByName(ban.target()); // a literal: no name lookup happens
             } catch (UnknownHostException e) {
-                session.reply(Replies.noSuchNick(ban.target()));
+                ctx.reply(Notices.noSuchNick(ban.target()));
                 return;
             }
         } else {
-            session.reply(Replies.noSuchNick(ban.target()));
+            ctx.reply(Notices.noSuchNick(ban.target()));
             return;
         }
-        String nick = target.map(ClientSession::nick).orElse(ban.target());
-        session.hub().moderation().ban(address, nick, Duration.ofMinutes(ban.minutes()), session.nick());
-        LOG.log(System.Logger.Level.WARNING, "[{0}] {1} banned {2} ({3}) for {4} minutes", session.id(),
-                session.nick(), nick, address.getHostAddress(), ban.minutes());
-        target.ifPresent(t -> t.kick("banned by " + session.nick(), Replies.banned()));
-        session.reply(Replies.moderationDone("Banned " + nick + " (" + address.getHostAddress() + ") for "
+        String nick = target.map(User::nick).orElse(ban.target());
+        ctx.moderation().ban(address, nick, Duration.ofMinutes(ban.minutes()), ctx.nick());
+        LOG.log(System.Logger.Level.WARNING, "[{0}] {1} banned {2} ({3}) for {4} minutes", ctx.id(),
+                ctx.nick(), nick, address.getHostAddress(), ban.minutes());
+        target.ifPresent(t -> t.kick(User.Kick.BANNED, "banned by " + ctx.nick(), Notices.banned()));
+        ctx.reply(Notices.moderationDone("Banned " + nick + " (" + address.getHostAddress() + ") for "
                 + ban.minutes() + " minutes."));
     }
 

@@ -1,9 +1,8 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
 import chat.server.protocol.Command;
-import chat.server.protocol.HelpText;
-import chat.server.protocol.Replies;
+import chat.server.protocol.CommandTable;
+import chat.server.protocol.Notices;
 
 /**
  * Hands each parsed command to its handler. The switch is exhaustive over the sealed {@link Command}, so
@@ -15,37 +14,36 @@ public final class Dispatcher {
     private Dispatcher() {
     }
 
-    public static void dispatch(ClientSession session, Command command) {
-        if (command instanceof Command.OperatorOnly op && !session.isOperator()) {
-            session.reply(Replies.notOperator(op.name()));
+    public static void dispatch(Context ctx, Command command) {
+        if (command instanceof Command.OperatorOnly op && !ctx.isOperator()) {
+            ctx.reply(Notices.notOperator(op.name()));
             return;
         }
-        long muted = session.mutedSeconds();
+        long muted = ctx.mutedSeconds();
         if (muted > 0 && (command instanceof Command.Speech
                 || command instanceof Command.Topic topic && !topic.text().isEmpty())) {
-            session.reply(Replies.stillMuted(muted));
+            ctx.reply(Notices.stillMuted(muted));
             return;
         }
         switch (command) {
-            case Command.Say say -> SayHandler.handle(session, say);
-            case Command.Me me -> MeHandler.handle(session, me);
-            case Command.Quit quit -> QuitHandler.handle(session, quit);
-            case Command.Join join -> JoinHandler.handle(session, join);
-            case Command.Rooms rooms -> RoomsHandler.handle(session, rooms);
-            case Command.Who who -> WhoHandler.handle(session, who);
-            case Command.Nick nick -> NickHandler.handle(session, nick);
-            case Command.Msg msg -> MsgHandler.handle(session, msg);
-            case Command.Topic topic -> TopicHandler.handle(session, topic);
-            case Command.History history -> HistoryHandler.handle(session, history);
-            case Command.Help help -> HelpHandler.handle(session, help);
-            case Command.Oper oper -> OperHandler.handle(session, oper);
-            case Command.Kick kick -> KickHandler.handle(session, kick);
-            case Command.Mute mute -> MuteHandler.handle(session, mute);
-            case Command.Ban ban -> BanHandler.handle(session, ban);
-            case Command.Unban unban -> UnbanHandler.handle(session, unban);
-            case Command.Misused misused -> session.reply(
-                    Replies.usage(HelpText.find(misused.command()).orElseThrow()));
-            case Command.Unknown unknown -> session.reply(Replies.unknownCommand(unknown.command()));
+            case Command.Say say -> SayHandler.handle(ctx, say);
+            case Command.Me me -> MeHandler.handle(ctx, me);
+            case Command.Quit quit -> ctx.quit(quit.reason());
+            case Command.Join join -> JoinHandler.handle(ctx, join);
+            case Command.Rooms rooms -> RoomsHandler.handle(ctx, rooms);
+            case Command.Who who -> WhoHandler.handle(ctx, who);
+            case Command.Nick nick -> NickHandler.handle(ctx, nick);
+            case Command.Msg msg -> MsgHandler.handle(ctx, msg);
+            case Command.Topic topic -> TopicHandler.handle(ctx, topic);
+            case Command.History history -> HistoryHandler.handle(ctx, history);
+            case Command.Help help -> HelpHandler.handle(ctx, help);
+            case Command.Oper oper -> OperHandler.handle(ctx, oper);
+            case Command.Kick kick -> KickHandler.handle(ctx, kick);
+            case Command.Mute mute -> MuteHandler.handle(ctx, mute);
+            case Command.Ban ban -> BanHandler.handle(ctx, ban);
+            case Command.Unban unban -> UnbanHandler.handle(ctx, unban);
+            case Command.Misused misused -> ctx.reply(Notices.usage(CommandTable.find(misused.command()).orElseThrow()));
+            case Command.Unknown unknown -> ctx.reply(Notices.unknownCommand(unknown.command()));
         }
     }
 }

@@ -1,22 +1,22 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
 import chat.server.protocol.Command;
-import chat.server.protocol.HelpText;
-import chat.server.protocol.Replies;
+import chat.server.protocol.CommandTable;
+import chat.server.protocol.Event;
+import chat.server.protocol.Notices;
 
-/** {@code /help}: every command, or the usage of one. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /help}: every command, or the usage of one. Runs on the sender's reader thread. */
 final class HelpHandler {
     private HelpHandler() {
     }
 
-    static void handle(ClientSession session, Command.Help help) {
+    static void handle(Context ctx, Command.Help help) {
         if (help.command().isEmpty()) {
-            session.reply(Replies.help());
+            ctx.reply(new Event.Help(CommandTable.SPECS));
             return;
         }
-        HelpText.find(help.command()).ifPresentOrElse(
-                entry -> session.reply(Replies.usage(entry)),
-                () -> session.reply(Replies.unknownCommand(help.command().replaceFirst("^/", ""))));
+        CommandTable.find(help.command()).ifPresentOrElse(
+                spec -> ctx.reply(Notices.usage(spec)),
+                () -> ctx.reply(Notices.unknownCommand(help.command().replaceFirst("^/", ""))));
     }
 }

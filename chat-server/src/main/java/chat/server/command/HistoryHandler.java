@@ -1,11 +1,10 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Room;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
 
-/** {@code /history}: the room's last messages, at most what it keeps. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /history}: the room's last messages, at most what it keeps. Runs on the sender's reader thread. */
 final class HistoryHandler {
     private HistoryHandler() {
     }
@@ -13,13 +12,12 @@ final class HistoryHandler {
     /** Messages shown by {@code /history} without a count. */
     static final int DEFAULT_COUNT = 20;
 
-    static void handle(ClientSession session, Command.History history) {
-        Room room = session.room();
+    static void handle(Context ctx, Command.History history) {
+        Room room = ctx.room();
         if (room == null) {
             return;
         }
-        int kept = session.hub().config().historySize();
-        int count = Math.min(history.count() < 0 ? DEFAULT_COUNT : history.count(), kept);
-        session.reply(Replies.history(room.name(), room.lastMessages(count), session.hub().zone()));
+        int count = Math.min(history.count() < 0 ? DEFAULT_COUNT : history.count(), ctx.historyLimit());
+        ctx.reply(new Event.History(room.name(), room.lastMessages(count)));
     }
 }

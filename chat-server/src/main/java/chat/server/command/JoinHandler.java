@@ -1,28 +1,27 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Names;
-import chat.server.Room;
+import chat.server.core.Names;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Notices;
 import java.util.Optional;
 
-/** {@code /join}: leave the current room, enter another (created on first join). Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /join}: leave the current room, enter another (created on first join). Runs on the sender's reader thread. */
 final class JoinHandler {
     private JoinHandler() {
     }
 
-    static void handle(ClientSession session, Command.Join join) {
+    static void handle(Context ctx, Command.Join join) {
         Optional<String> name = Names.roomName(join.room());
         if (name.isEmpty()) {
-            session.reply(Replies.roomInvalid(join.room()));
+            ctx.reply(Notices.roomInvalid(join.room()));
             return;
         }
-        Room current = session.room();
+        Room current = ctx.room();
         if (current != null && Names.key(current.name()).equals(Names.key(name.get()))) {
-            session.reply(Replies.alreadyInRoom(current.name()));
+            ctx.reply(Notices.alreadyInRoom(current.name()));
             return;
         }
-        session.moveTo(name.get(), false);
+        ctx.moveTo(name.get());
     }
 }

@@ -1,28 +1,28 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
+import chat.server.core.User;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Notices;
 import java.util.Optional;
 
-/** {@code /kick}: disconnect someone, telling them who did it and why. Thread-safe: runs on the operator's reader thread; the target is reached through its own methods. */
+/** {@code /kick}: disconnect someone, telling them who did it and why. Runs on the operator's reader thread. */
 final class KickHandler {
     private KickHandler() {
     }
 
     private static final System.Logger LOG = System.getLogger("chat.server.moderation");
 
-    static void handle(ClientSession session, Command.Kick kick) {
-        Optional<ClientSession> target = session.hub().find(kick.nick());
+    static void handle(Context ctx, Command.Kick kick) {
+        Optional<User> target = ctx.directory().find(kick.nick());
         if (target.isEmpty()) {
-            session.reply(Replies.noSuchNick(kick.nick()));
+            ctx.reply(Notices.noSuchNick(kick.nick()));
             return;
         }
-        String by = session.nick();
-        LOG.log(System.Logger.Level.WARNING, "[{0}] {1} kicked {2}: {3}", session.id(), by, target.get().nick(),
-                kick.reason());
-        target.get().kick("kicked by " + by + (kick.reason().isEmpty() ? "" : ": " + kick.reason()),
-                Replies.kicked(by, kick.reason()));
-        session.reply(Replies.moderationDone("Kicked " + target.get().nick() + "."));
+        String by = ctx.nick();
+        String nick = target.get().nick();
+        LOG.log(System.Logger.Level.WARNING, "[{0}] {1} kicked {2}: {3}", ctx.id(), by, nick, kick.reason());
+        target.get().kick(User.Kick.KICKED, "kicked by " + by + (kick.reason().isEmpty() ? "" : ": " + kick.reason()),
+                Notices.kicked(by, kick.reason()));
+        ctx.reply(Notices.moderationDone("Kicked " + nick + "."));
     }
 }

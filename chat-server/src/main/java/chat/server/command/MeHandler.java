@@ -1,19 +1,18 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Room;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
 
-/** {@code /me}: an action line, kept in history like a message. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /me}: an action, kept in history like a message. Runs on the sender's reader thread. */
 final class MeHandler {
     private MeHandler() {
     }
 
-    static void handle(ClientSession session, Command.Me me) {
-        Room room = session.room();
+    static void handle(Context ctx, Command.Me me) {
+        Room room = ctx.room();
         if (room != null) {
-            room.say(Replies.action(session.nick(), me.action()));
+            ctx.publish(room, new Event.Action(0, room.name(), ctx.nick(), me.action(), ctx.now()));
         }
     }
 }

@@ -1,22 +1,26 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
+import chat.server.core.User;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
+import chat.server.protocol.Notices;
+import java.time.Instant;
 import java.util.Optional;
 
-/** {@code /msg}: a private message, delivered wherever the recipient is. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /msg}: a private message, delivered wherever the recipient is. Runs on the sender's reader thread. */
 final class MsgHandler {
     private MsgHandler() {
     }
 
-    static void handle(ClientSession session, Command.Msg msg) {
-        Optional<ClientSession> target = session.hub().find(msg.nick());
-        if (target.isEmpty() || target.get().nick() == null) {
-            session.reply(Replies.noSuchNick(msg.nick()));
+    static void handle(Context ctx, Command.Msg msg) {
+        Optional<User> target = ctx.directory().find(msg.nick());
+        String to = target.map(User::nick).orElse(null);
+        if (to == null) {
+            ctx.reply(Notices.noSuchNick(msg.nick()));
             return;
         }
-        target.get().reply(Replies.dmFrom(session.nick(), msg.text()));
-        session.reply(Replies.dmTo(target.get().nick(), msg.text()));
+        Instant now = ctx.now();
+        target.get().send(new Event.Direct(ctx.nick(), to, msg.text(), now, false));
+        ctx.reply(new Event.Direct(ctx.nick(), to, msg.text(), now, true));
     }
 }

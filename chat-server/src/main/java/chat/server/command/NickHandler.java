@@ -1,28 +1,27 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Hub;
-import chat.server.Names;
+import chat.server.core.Directory;
+import chat.server.core.Names;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Notices;
 
-/** {@code /nick}: rename under the handshake rules; the room sees the change. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /nick}: rename under the handshake rules; the room sees the change. Runs on the sender's reader thread. */
 final class NickHandler {
     private NickHandler() {
     }
 
-    static void handle(ClientSession session, Command.Nick nick) {
+    static void handle(Context ctx, Command.Nick nick) {
         String wanted = Names.displayNick(nick.nick());
-        String old = session.nick();
+        String old = ctx.nick();
         if (wanted.equals(old)) {
-            session.reply(Replies.nickUnchanged(old));
+            ctx.reply(Notices.nickUnchanged(old));
             return;
         }
-        switch (session.hub().claim(wanted, old, session)) {
-            case Hub.Claim.Granted granted -> session.renamed(wanted);
-            case Hub.Claim.Invalid invalid -> session.reply(Replies.nickInvalid(invalid.why()));
-            case Hub.Claim.Taken taken -> session.reply(Replies.nickTaken(wanted));
-            case Hub.Claim.LookAlike lookAlike -> session.reply(Replies.nickLookAlike(wanted, lookAlike.holder()));
+        switch (ctx.directory().claim(wanted, old, ctx.self())) {
+            case Directory.Claim.Granted granted -> ctx.renamed(wanted);
+            case Directory.Claim.Invalid invalid -> ctx.reply(Notices.nickInvalid(invalid.why()));
+            case Directory.Claim.Taken taken -> ctx.reply(Notices.nickTaken(wanted));
+            case Directory.Claim.LookAlike lookAlike -> ctx.reply(Notices.nickLookAlike(wanted, lookAlike.holder()));
         }
     }
 }

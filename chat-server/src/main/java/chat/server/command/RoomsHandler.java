@@ -1,17 +1,16 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Room;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
 
-/** {@code /rooms}: the active rooms with their sizes. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /rooms}: the active rooms with their sizes. Runs on the sender's reader thread. */
 final class RoomsHandler {
     private RoomsHandler() {
     }
 
-    static void handle(ClientSession session, Command.Rooms rooms) {
-        Room current = session.room();
-        session.reply(Replies.rooms(session.hub().roomSizes(), current == null ? "" : current.name()));
+    static void handle(Context ctx, Command.Rooms rooms) {
+        Room current = ctx.room();
+        ctx.reply(new Event.RoomList(ctx.directory().roomSizes(), current == null ? "" : current.name()));
     }
 }

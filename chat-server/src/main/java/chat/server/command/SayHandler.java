@@ -1,19 +1,18 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Room;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
 
-/** Plain text: to everyone in the room, the sender included, attributed by the server. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** Plain text: to everyone in the room, the sender included, attributed by the server. Runs on the sender's reader thread. */
 final class SayHandler {
     private SayHandler() {
     }
 
-    static void handle(ClientSession session, Command.Say say) {
-        Room room = session.room();
+    static void handle(Context ctx, Command.Say say) {
+        Room room = ctx.room();
         if (room != null) {
-            room.say(Replies.chat(session.nick(), say.text()));
+            ctx.publish(room, new Event.Message(0, room.name(), ctx.nick(), say.text(), ctx.now()));
         }
     }
 }

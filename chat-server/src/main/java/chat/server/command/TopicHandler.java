@@ -1,24 +1,23 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Room;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
 
-/** {@code /topic}: show the room topic, or set it for everyone. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /topic}: show the room topic, or set it for everyone. Runs on the sender's reader thread. */
 final class TopicHandler {
     private TopicHandler() {
     }
 
-    static void handle(ClientSession session, Command.Topic topic) {
-        Room room = session.room();
+    static void handle(Context ctx, Command.Topic topic) {
+        Room room = ctx.room();
         if (room == null) {
             return;
         }
         if (topic.text().isEmpty()) {
-            session.reply(Replies.topic(room.name(), room.topic()));
+            ctx.reply(new Event.Topic(room.name(), room.topic()));
         } else {
-            room.setTopic(topic.text(), Replies.topicSet(session.nick(), room.name(), topic.text()));
+            ctx.publish(room, new Event.TopicChanged(room.name(), ctx.nick(), topic.text(), ctx.now()));
         }
     }
 }

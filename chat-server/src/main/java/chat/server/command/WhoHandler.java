@@ -1,25 +1,25 @@
 package chat.server.command;
 
-import chat.server.ClientSession;
-import chat.server.Names;
-import chat.server.Room;
+import chat.server.core.Names;
+import chat.server.core.Room;
 import chat.server.protocol.Command;
-import chat.server.protocol.Replies;
+import chat.server.protocol.Event;
+import chat.server.protocol.Notices;
 import java.util.Optional;
 
-/** {@code /who}: the members of the current or a named room. Thread-safe: runs on the sender's reader thread, shares state only through Hub and Room. */
+/** {@code /who}: the members of the current or a named room. Runs on the sender's reader thread. */
 final class WhoHandler {
     private WhoHandler() {
     }
 
-    static void handle(ClientSession session, Command.Who who) {
-        Optional<Room> room = who.room().isEmpty()
-                ? Optional.ofNullable(session.room())
-                : Names.roomName(who.room()).flatMap(name -> session.hub().room(name));
-        if (room.isEmpty()) {
-            session.reply(Replies.noSuchRoom(who.room()));
-            return;
+    static void handle(Context ctx, Command.Who who) {
+        Optional<Event.Who> members;
+        if (who.room().isEmpty()) {
+            Room room = ctx.room();
+            members = room == null ? Optional.empty() : ctx.directory().who(room.name());
+        } else {
+            members = Names.roomName(who.room()).flatMap(name -> ctx.directory().who(name));
         }
-        session.reply(Replies.who(room.get().name(), room.get().nicks()));
+        members.ifPresentOrElse(ctx::reply, () -> ctx.reply(Notices.noSuchRoom(who.room())));
     }
 }

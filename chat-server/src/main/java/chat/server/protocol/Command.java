@@ -1,9 +1,9 @@
 package chat.server.protocol;
 
 /**
- * One line from a client after the handshake, parsed. A new command is a new record here, a case in
- * {@link CommandParser} and {@link HelpText}, and a handler; the compiler points at the dispatch switch
- * until the handler exists.
+ * One line from a client after the handshake, parsed. A new command is a new record here, an entry in
+ * {@link CommandTable} (name, usage, how it parses), and a handler; the compiler points at the dispatch
+ * switch until the handler exists.
  *
  * <p>Thread-safe: immutable values.
  */

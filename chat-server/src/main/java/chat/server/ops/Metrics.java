@@ -1,14 +1,16 @@
-package chat.server;
+package chat.server.ops;
 
+import chat.server.net.Admission;
+import chat.server.session.EndReason;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -26,50 +28,56 @@ import java.util.function.IntSupplier;
 public final class Metrics {
     private static final System.Logger LOG = System.getLogger(Metrics.class.getName());
 
-    final LongAdder linesIn = new LongAdder();
-    final LongAdder deliveries = new LongAdder();
-    final LongAdder bytesOut = new LongAdder();
-    final LongAdder bytesIn = new LongAdder();
-    final LongAdder sendQueueOverflows = new LongAdder();
-    final LongAdder floodDelayed = new LongAdder();
-    final LongAdder floodDropped = new LongAdder();
-    final LongAdder writersRunning = new LongAdder();
-    private final ConcurrentHashMap<String, LongAdder> disconnects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    public final LongAdder linesIn = new LongAdder();
+    public final LongAdder deliveries = new LongAdder();
+    public final LongAdder bytesOut = new LongAdder();
+    public final LongAdder bytesIn = new LongAdder();
+    public final LongAdder sendQueueOverflows = new LongAdder();
+    public final LongAdder floodDelayed = new LongAdder();
+    public final LongAdder floodDropped = new LongAdder();
+    public final LongAdder writersRunning = new LongAdder();
+    private final Map<EndReason, LongAdder> disconnects = adders(EndReason.class);
+    private final Map<Admission.Refusal, LongAdder> rejected = adders(Admission.Refusal.class);
     private final IntSupplier connections;
     private final IntSupplier nicknames;
     private final IntSupplier rooms;
     private HttpServer http;
 
-    Metrics(IntSupplier connections, IntSupplier nicknames, IntSupplier rooms) {
+    public Metrics(IntSupplier connections, IntSupplier nicknames, IntSupplier rooms) {
         this.connections = connections;
         this.nicknames = nicknames;
         this.rooms = rooms;
     }
 
-    /** Counts a finished connection under its reason ("quit: bye" counts as "quit"). */
-    void disconnected(String reason) {
-        String kind = reason.startsWith("quit") ? "quit" : reason.replace(' ', '_');
-        disconnects.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+        Map<E, LongAdder> map = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            map.put(e, new LongAdder());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Counts a finished connection under its reason. */
+    public void disconnected(EndReason reason) {
+        disconnects.get(reason).increment();
     }
 
     /** Counts a connection refused before its session started. */
-    void rejected(String why) {
-        rejected.computeIfAbsent(why, k -> new LongAdder()).increment();
+    public void rejected(Admission.Refusal why) {
+        rejected.get(why).increment();
     }
 
-    long disconnects(String kind) {
-        LongAdder a = disconnects.get(kind);
-        return a == null ? 0 : a.sum();
+    public long disconnects(EndReason reason) {
+        return disconnects.get(reason).sum();
     }
 
     /** Writer threads running right now (0 when every client is idle). */
-    long writersRunning() {
+    public long writersRunning() {
         return writersRunning.sum();
     }
 
     /** The counters in the Prometheus text exposition format. */
-    String prometheus() {
+    public String prometheus() {
         StringBuilder out = new StringBuilder();
         gauge(out, "chat_clients_connected", "Connections being served, in any phase.", connections.getAsInt());
         gauge(out, "chat_clients_chatting", "Clients past the handshake (holding a nickname).", nicknames.getAsInt());
@@ -97,19 +105,23 @@ public final class Metrics {
                 .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
     }
 
+    /** A counter per value of a closed set: label values are enum labels, never anything a user typed. */
     private static void labelled(StringBuilder out, String name, String help, String label,
-                                 ConcurrentHashMap<String, LongAdder> values) {
+                                 Map<? extends Enum<?>, LongAdder> values) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n')
                 .append("# TYPE ").append(name).append(" counter\n");
-        Map<String, LongAdder> sorted = new TreeMap<>(values);
-        for (var e : sorted.entrySet()) {
-            out.append(name).append('{').append(label).append("=\"").append(e.getKey()).append("\"} ")
-                    .append(e.getValue().sum()).append('\n');
+        for (var e : values.entrySet()) {
+            long count = e.getValue().sum();
+            if (count > 0) {
+                out.append(name).append('{').append(label).append("=\"")
+                        .append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append("\"} ")
+                        .append(count).append('\n');
+            }
         }
     }
 
     /** Serves /metrics and /healthz on 127.0.0.1:{@code port} (0 picks a free port). */
-    void serve(int port) throws IOException {
+    public void serve(int port) throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/metrics", exchange -> respond(exchange, "text/plain; version=0.0.4", prometheus()));
@@ -119,11 +131,11 @@ public final class Metrics {
     }
 
     /** The metrics port, or -1 when not serving. */
-    int port() {
+    public int port() {
         return http == null ? -1 : http.getAddress().getPort();
     }
 
-    void stop() {
+    public void stop() {
         if (http != null) {
             http.stop(0);
         }

@@ -1,7 +1,7 @@
-package chat.server;
+package chat.server.net;
 
+import chat.server.ops.Metrics;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,9 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>States: OPEN → (finish) FINISHING → CLOSED, or OPEN → (overflow/abort/write failure) CLOSED. In
  * FINISHING the writer sends what is queued and then ends; in CLOSED nothing more is sent.
  *
- * <p>Thread-safe: all state guarded by {@code lock}; the socket stream is used only by the writer thread.
+ * <p>Thread-safe: all state guarded by {@code lock}; the connection is written only by the writer thread.
  */
-final class Outbound {
+public final class Outbound {
     private static final int INITIAL_SLOTS = 4;
     /** Largest single write; bigger backlogs go out in several writes. */
     private static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -36,7 +36,7 @@ final class Outbound {
     private enum State { OPEN, FINISHING, CLOSED }
 
     private final String writerName;
-    private final OutputStream out;
+    private final Connection out;
     private final int limitBytes;
     private final Runnable onOverflow;
     private final Metrics metrics;
@@ -50,7 +50,7 @@ final class Outbound {
     private boolean overflowed;                        // guarded by lock
     private boolean writing;                           // guarded by lock; a writer thread is running
 
-    Outbound(String id, OutputStream out, int limitBytes, Runnable onOverflow, Metrics metrics) {
+    public Outbound(String id, Connection out, int limitBytes, Runnable onOverflow, Metrics metrics) {
         this.writerName = "writer-" + id;
         this.out = out;
         this.limitBytes = limitBytes;
@@ -63,7 +63,7 @@ final class Outbound {
      *
      * @return false if the line was not queued: the queue is closed or just overflowed
      */
-    boolean offer(byte[] line) {
+    public boolean offer(byte[] line) {
         boolean overflowNow = false;
         lock.lock();
         try {
@@ -93,7 +93,7 @@ final class Outbound {
     }
 
     /** Queues {@code last} (past the limit if need be), sends everything queued, then lets the writer end. */
-    void finish(byte[] last) {
+    public void finish(byte[] last) {
         boolean startWriter = false;
         lock.lock();
         try {
@@ -115,8 +115,8 @@ final class Outbound {
         }
     }
 
-    /** Drops whatever is queued; nothing more is sent. The caller closes the socket. */
-    void abort() {
+    /** Drops whatever is queued; nothing more is sent. The caller closes the connection. */
+    public void abort() {
         lock.lock();
         try {
             state = State.CLOSED;
@@ -127,7 +127,7 @@ final class Outbound {
     }
 
     /** Waits up to {@code millis} until no writer runs; true if none does. */
-    boolean awaitWriter(long millis) throws InterruptedException {
+    public boolean awaitWriter(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         lock.lock();
         try {
@@ -144,7 +144,7 @@ final class Outbound {
         }
     }
 
-    boolean overflowed() {
+    public boolean overflowed() {
         lock.lock();
         try {
             return overflowed;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.core;
 
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;

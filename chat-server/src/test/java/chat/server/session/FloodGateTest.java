@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.ops;
 
 import java.io.PrintStream;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.core;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ public final class Moderation {
     private final Clock clock;
     private final ConcurrentHashMap<InetAddress, Ban> bans = new ConcurrentHashMap<>();
 
-    Moderation(String password, Clock clock) {
+    public Moderation(String password, Clock clock) {
         this.password = password == null || password.isEmpty() ? null : password.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
     }
@@ -54,7 +54,7 @@ public final class Moderation {
     }
 
     /** Whether {@code address} is banned right now; expired bans are forgotten here. */
-    boolean banned(InetAddress address) {
+    public boolean banned(InetAddress address) {
         Ban ban = bans.get(address);
         if (ban == null) {
             return false;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.session;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package chat.server;
+package chat.server.net;
 
 import java.net.InetAddress;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * is dropped when its address has no connection left and a full bucket, so the map holds only addresses
  * that are connected or recently busy.
  */
-final class AddressLimits {
+public final class AddressLimits {
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     /** Why a connection is refused. */

@@ -1,5 +1,6 @@
-package chat.server;
+package chat.server.net;
 
+import chat.server.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -14,18 +15,18 @@ import javax.net.ssl.SSLServerSocket;
 
 /**
  * Opens the TLS listener from a PKCS12 keystore (README, "TLS"). Accepting does no handshake: each
- * connection's TLS handshake runs on its own reader thread ({@link ClientSession}), bounded by the
+ * connection's TLS handshake runs on its own reader thread (the session), bounded by the
  * handshake timeout, so a slow or hostile TLS client never holds up the accept loop.
  *
  * <p>Thread-safe: stateless.
  */
-final class TlsListener {
+public final class TlsListener {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private TlsListener() {
     }
 
-    static ServerSocket open(ServerConfig.Tls tls, String host, int backlog) throws IOException {
+    public static ServerSocket open(ServerConfig.Tls tls, String host, int backlog) throws IOException {
         List<String> lines = Files.readAllLines(tls.passwordFile());
         char[] password = lines.isEmpty() ? new char[0] : lines.get(0).strip().toCharArray();
         SSLContext context;

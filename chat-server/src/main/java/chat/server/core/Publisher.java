@@ -1,0 +1,21 @@
+package chat.server.core;
+
+import chat.server.protocol.Event;
+
+/**
+ * The one place where an event for a room is published: messages, actions, topic changes, joins, leaves
+ * and renames all go through {@link #publish}. {@link LocalPublisher} fans out to this process's members;
+ * a cluster bus is another implementation that sequences the event across nodes before each node fans it
+ * out to its own members.
+ *
+ * <p>Implementations are thread-safe and never block the caller on I/O.
+ */
+public interface Publisher {
+
+    /**
+     * Publishes {@code draft} to {@code room}. A {@link Event.Chat} draft has id 0; the room numbers it.
+     *
+     * @param except a member that does not receive it (may be null)
+     */
+    void publish(Room room, Event draft, Member except);
+}

@@ -1,0 +1,39 @@
+package chat.server.net;
+
+import chat.common.LineTooLongException;
+import java.io.IOException;
+import java.net.InetAddress;
+
+/**
+ * A client's transport as a session sees it: lines in, bytes out, close. {@link SocketConnection} is
+ * plain TCP and TLS; a WebSocket is another implementation. Deadlines (handshake, idle) are not socket
+ * options: a timer closes the connection, which ends a blocked {@link #readLine()}.
+ *
+ * <p>Thread-safety: {@link #open()} and {@link #readLine()} belong to the connection's reader thread,
+ * {@link #write} to its writer thread (one at a time), {@link #close()} to anyone, any number of times.
+ */
+public interface Connection {
+
+    /** Finishes setting up (the TLS handshake, say) on the reader thread; a no-op for plain TCP. */
+    void open() throws IOException;
+
+    /**
+     * The next line, without its line end.
+     *
+     * @return null at end of stream
+     * @throws LineTooLongException if a line exceeds the limit; the next call continues after it
+     */
+    String readLine() throws IOException, LineTooLongException;
+
+    /** Writes {@code length} bytes from {@code bytes}, which hold whole lines. */
+    void write(byte[] bytes, int offset, int length) throws IOException;
+
+    /** Closes the connection; a blocked read or write fails at once. Idempotent. */
+    void close();
+
+    /** The peer's IP address. */
+    InetAddress address();
+
+    /** The peer as logged: {@code /127.0.0.1:51234}. */
+    String remote();
+}

@@ -1,0 +1,92 @@
+package chat.server.net;
+
+import chat.common.LineReader;
+import chat.common.LineTooLongException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Set;
+import javax.net.ssl.SSLSocket;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * A TCP connection, plain or TLS ({@link SSLSocket}: the handshake runs in {@link #open()}, on the
+ * connection's own reader thread, bounded by the session's handshake deadline).
+ *
+ * <p>Thread-safety: as {@link Connection}.
+ */
+public final class SocketConnection implements Connection {
+    /** Largest read buffer per connection; idle connections keep a much smaller one (see LineReader). */
+    private static final int READ_BUFFER_BYTES = 8192;
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+    private static final int KEEPALIVE_PROBES = 3;
+
+    private final Socket socket;
+    private final int maxLineBytes;
+    private LineReader lines;  // confined to the reader thread
+    private OutputStream out;  // set in open() before the writer can run; used by the writer only
+
+    /**
+     * @param keepAliveSeconds TCP keepalive idle time, so a peer that vanished without a FIN is noticed
+     */
+    public SocketConnection(Socket socket, int maxLineBytes, int keepAliveSeconds) throws IOException {
+        this.socket = socket;
+        this.maxLineBytes = maxLineBytes;
+        configure(keepAliveSeconds);
+        this.out = socket.getOutputStream();
+    }
+
+    private void configure(int keepAliveSeconds) throws IOException {
+        socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only add latency
+        socket.setKeepAlive(true);
+        Set<java.net.SocketOption<?>> supported;
+        try {
+            supported = socket.supportedOptions();
+        } catch (UnsupportedOperationException e) {
+            return; // some socket types (TLS on some JDKs) do not list options: plain keepalive it is
+        }
+        if (supported.contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, keepAliveSeconds);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
+        }
+    }
+
+    @Override
+    public void open() throws IOException {
+        if (socket instanceof SSLSocket tls) {
+            tls.startHandshake();
+        }
+        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES);
+    }
+
+    @Override
+    public String readLine() throws IOException, LineTooLongException {
+        return lines.readLine();
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Already closed or broken: either way it is closed now, which is all we wanted.
+        }
+    }
+
+    @Override
+    public InetAddress address() {
+        return socket.getInetAddress();
+    }
+
+    @Override
+    public String remote() {
+        return String.valueOf(socket.getRemoteSocketAddress());
+    }
+}

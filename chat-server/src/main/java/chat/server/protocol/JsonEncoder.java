@@ -1,0 +1,174 @@
+package chat.server.protocol;
+
+import chat.common.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JSON lines: every event as one JSON object per line (UTF-8, ending in LF) with a {@code "type"} field;
+ * the history replay is a {@code history} line, the replayed messages (with {@code "replay":true}) and a
+ * {@code history_end} line. docs/PROTOCOL.md ("JSON mode") shows every type; change both together.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class JsonEncoder implements Encoder {
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Override
+    public int slot() {
+        return 1;
+    }
+
+    @Override
+    public byte[] encode(Event event) {
+        StringBuilder out = new StringBuilder(128);
+        switch (event) {
+            case Event.NickPrompt p -> open(out, "nick_prompt").append('}');
+            case Event.Message m -> chat(out, m, "message", false);
+            case Event.Action a -> chat(out, a, "action", false);
+            case Event.Direct d -> {
+                open(out, "dm");
+                field(out, "from", d.from());
+                field(out, "to", d.to());
+                field(out, "text", d.text());
+                ts(out, d.ts()).append('}');
+            }
+            case Event.Joined j -> {
+                open(out, "join");
+                field(out, "room", j.room());
+                field(out, "nick", j.nick());
+                ts(out, j.ts()).append('}');
+            }
+            case Event.Left l -> {
+                open(out, "leave");
+                field(out, "room", l.room());
+                field(out, "nick", l.nick());
+                field(out, "reason", l.reason());
+                ts(out, l.ts()).append('}');
+            }
+            case Event.Renamed r -> {
+                open(out, "rename");
+                field(out, "room", r.room());
+                field(out, "old", r.oldNick());
+                field(out, "new", r.newNick());
+                ts(out, r.ts()).append('}');
+            }
+            case Event.TopicChanged t -> {
+                open(out, "topic");
+                field(out, "room", t.room());
+                field(out, "topic", t.topic());
+                field(out, "nick", t.nick());
+                ts(out, t.ts()).append('}');
+            }
+            case Event.Topic t -> {
+                open(out, "topic");
+                field(out, "room", t.room());
+                field(out, "topic", t.topic());
+                out.append('}');
+            }
+            case Event.Arrival a -> {
+                open(out, a.first() ? "welcome" : "entered");
+                field(out, "nick", a.nick());
+                field(out, "room", a.room());
+                out.append(",\"others\":").append(a.others());
+                strings(out, "names", a.names());
+                strings(out, "commands", a.commands()).append('}');
+            }
+            case Event.History h -> history(out, h);
+            case Event.RoomList r -> {
+                open(out, "rooms");
+                out.append(",\"rooms\":[");
+                for (Event.RoomSize s : r.rooms()) {
+                    out.append("{\"room\":");
+                    Json.quote(out, s.name()).append(",\"members\":").append(s.members()).append("},");
+                }
+                closeArray(out);
+                field(out, "current", r.current());
+                out.append('}');
+            }
+            case Event.Who w -> {
+                open(out, "who");
+                field(out, "room", w.room());
+                strings(out, "nicks", w.nicks()).append('}');
+            }
+            case Event.Help h -> {
+                open(out, "help");
+                out.append(",\"commands\":[");
+                for (CommandTable.Spec s : h.commands()) {
+                    out.append("{\"name\":");
+                    Json.quote(out, s.name()).append(",\"usage\":");
+                    Json.quote(out, s.usage()).append(",\"description\":");
+                    Json.quote(out, s.description()).append(",\"operator\":").append(s.operator()).append("},");
+                }
+                closeArray(out).append('}');
+            }
+            case Event.Notice n -> {
+                open(out, n.code().error() ? "error" : "notice");
+                field(out, "code", n.code().name().toLowerCase(Locale.ROOT));
+                field(out, "text", n.text());
+                out.append('}');
+            }
+        }
+        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void history(StringBuilder out, Event.History h) {
+        open(out, "history");
+        field(out, "room", h.room());
+        out.append(",\"count\":").append(h.messages().size()).append("}\n");
+        for (Event.Chat c : h.messages()) {
+            chat(out, c, c instanceof Event.Action ? "action" : "message", true);
+            out.append('\n');
+        }
+        open(out, "history_end");
+        field(out, "room", h.room());
+        out.append('}');
+    }
+
+    private static void chat(StringBuilder out, Event.Chat c, String type, boolean replay) {
+        open(out, type);
+        out.append(",\"id\":").append(c.id());
+        field(out, "room", c.room());
+        field(out, "nick", c.nick());
+        field(out, "text", c.text());
+        ts(out, c.ts());
+        if (replay) {
+            out.append(",\"replay\":true");
+        }
+        out.append('}');
+    }
+
+    private static StringBuilder open(StringBuilder out, String type) {
+        return out.append("{\"type\":\"").append(type).append('"');
+    }
+
+    /** Appends {@code ,"name":"value"}. */
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(",\"").append(name).append("\":");
+        Json.quote(out, value);
+    }
+
+    private static StringBuilder ts(StringBuilder out, Instant ts) {
+        return out.append(",\"ts\":\"").append(TS.format(ts)).append('"');
+    }
+
+    private static StringBuilder strings(StringBuilder out, String name, List<String> values) {
+        out.append(",\"").append(name).append("\":[");
+        for (String v : values) {
+            Json.quote(out, v).append(',');
+        }
+        return closeArray(out);
+    }
+
+    private static StringBuilder closeArray(StringBuilder out) {
+        if (out.charAt(out.length() - 1) == ',') {
+            out.setLength(out.length() - 1);
+        }
+        return out.append(']');
+    }
+}

@@ -1,0 +1,488 @@
+package chat.server.session;
+
+import chat.common.LineTooLongException;
+import chat.common.Sanitizer;
+import chat.server.command.Context;
+import chat.server.command.Dispatcher;
+import chat.server.core.Directory;
+import chat.server.core.Moderation;
+import chat.server.core.Names;
+import chat.server.core.Room;
+import chat.server.core.User;
+import chat.server.net.Connection;
+import chat.server.net.Outbound;
+import chat.server.protocol.Command;
+import chat.server.protocol.CommandParser;
+import chat.server.protocol.CommandTable;
+import chat.server.protocol.Encoder;
+import chat.server.protocol.Event;
+import chat.server.protocol.Notices;
+import chat.server.protocol.Outgoing;
+import chat.server.protocol.TextEncoder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One client's session, whatever carries it: the handshake and chat state machine, fed one line at a
+ * time ({@link #onLine}), answering with {@link Event}s in the client's encoding through its
+ * {@link Outbound}. It does not know whether TCP, TLS or a WebSocket is underneath; {@link #serve()} is
+ * the reader loop for a {@link Connection} that is read line by line.
+ *
+ * <p>States: HANDSHAKE (send the prompt; each line is a nickname attempt, or {@code /json} to switch the
+ * connection to JSON lines, or {@code /quit}) → CHATTING (each line is parsed, flood-checked and dispatched)
+ * → ENDED. The handshake deadline runs from accept and covers a TLS handshake; it and the idle deadline
+ * are timers that end the session and close the connection, not socket options. Whatever ends the session
+ * ({@link #end}: first reason wins), {@link #teardown()} runs once: leave the room, free the nickname,
+ * let the writer flush (bounded), close the connection, count the reason, tell the server.
+ *
+ * <p>Thread-safe: {@code nick}, {@code room}, {@code encoder} and {@code state} are written only by the
+ * reader thread and published through volatile fields; other threads reach the client only through
+ * {@link #deliver}, {@link #send}, {@link #kick} and {@link #mute}, which queue and never write to the
+ * connection themselves.
+ */
+public final class Session implements User, Context {
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final long MAX_OPER_WAIT_SECONDS = 60;
+    public static final String LOBBY = "#lobby";
+
+    private enum State { HANDSHAKE, CHATTING, ENDED }
+
+    /** Why the session ends and what its room is shown. */
+    private record End(EndReason reason, String shown) { }
+
+    private final String id;
+    private final Connection connection;
+    private final Services services;
+    private final Outbound outbound;
+    private final FloodGate flood;
+    private final Consumer<Session> onEnded;
+    private final AtomicReference<End> end = new AtomicReference<>();
+    private volatile Encoder encoder;
+    private volatile State state = State.HANDSHAKE;
+    private volatile String nick;
+    private volatile Room room;
+    private volatile boolean operator;
+    private volatile long mutedUntilNanos;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile boolean opened;
+    private volatile ScheduledFuture<?> deadline;
+    private int operFailures;     // confined to the reader thread
+    private long nextOperAttempt; // confined to the reader thread; nanoTime
+
+    /**
+     * @param onEnded called once, at the very end of the teardown
+     */
+    public Session(String id, Connection connection, Services services, Consumer<Session> onEnded) {
+        this.id = id;
+        this.connection = connection;
+        this.services = services;
+        this.onEnded = onEnded;
+        this.encoder = services.text();
+        this.outbound = new Outbound(id, connection, services.config().sendQueueBytes(), this::overflowed,
+                services.metrics());
+        this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
+                services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
+                FloodGate.Sleeper.REAL);
+    }
+
+    /** Arms the handshake deadline; call right after accept, before {@link #serve()}. */
+    public void armHandshakeDeadline() {
+        Duration timeout = services.config().handshakeTimeout();
+        deadline = services.timers().schedule(() -> {
+            if (state == State.HANDSHAKE) {
+                endWith(EndReason.HANDSHAKE_TIMEOUT, "", Notices.handshakeTimeout(timeout));
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The body of the reader thread of a connection read line by line. */
+    public void serve() {
+        try {
+            connection.open();
+            opened = true;
+            start();
+            while (end.get() == null) {
+                String line;
+                try {
+                    line = connection.readLine();
+                } catch (LineTooLongException e) {
+                    onLineTooLong(e.limit());
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
+                onLine(line);
+            }
+        } catch (InterruptedException e) {
+            end(EndReason.INTERRUPTED, "");
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            end(outbound.overflowed() ? EndReason.SEND_QUEUE_EXCEEDED : EndReason.CONNECTION_LOST, "");
+        } finally {
+            end(EndReason.CONNECTION_CLOSED, "");
+            teardown();
+        }
+    }
+
+    /** Sends the prompt: the connection is ready. */
+    public void start() {
+        reply(new Event.NickPrompt());
+    }
+
+    /** Handles one line from the client. */
+    public void onLine(String line) throws InterruptedException {
+        lastHeard = System.nanoTime();
+        if (state == State.HANDSHAKE) {
+            handshake(line);
+        } else if (state == State.CHATTING) {
+            chat(line);
+        }
+    }
+
+    /** A line longer than the limit arrived (and was discarded). */
+    public void onLineTooLong(int limit) {
+        if (state == State.HANDSHAKE) {
+            reply(Notices.nickInvalid("it is far too long"));
+            reply(new Event.NickPrompt());
+        } else {
+            reply(Notices.lineTooLong(limit));
+        }
+    }
+
+    private void handshake(String line) {
+        String wanted = Names.displayNick(Sanitizer.clean(line));
+        if (wanted.equalsIgnoreCase("/json")) {
+            encoder = services.json();
+            reply(new Event.NickPrompt());
+            return;
+        }
+        if (wanted.equalsIgnoreCase("/quit") || wanted.toLowerCase().startsWith("/quit ")) {
+            end(EndReason.QUIT, "quit");
+            return;
+        }
+        Event refusal = switch (directory().claim(wanted, null, this)) {
+            case Directory.Claim.Granted granted -> null;
+            case Directory.Claim.Invalid invalid -> Notices.nickInvalid(invalid.why());
+            case Directory.Claim.Taken taken -> Notices.nickTaken(wanted);
+            case Directory.Claim.LookAlike lookAlike -> Notices.nickLookAlike(wanted, lookAlike.holder());
+        };
+        if (refusal != null) {
+            reply(refusal);
+            reply(new Event.NickPrompt());
+            return;
+        }
+        nick = wanted;
+        state = State.CHATTING;
+        cancelDeadline();
+        armIdleDeadline(services.config().idleTimeout(), services.config().idleTimeout());
+        LOG.log(System.Logger.Level.INFO, "[{0}] {1} is {2}", id, connection.remote(), nick);
+        moveTo(LOBBY, true);
+    }
+
+    private void chat(String line) throws InterruptedException {
+        services.metrics().linesIn.increment();
+        services.metrics().bytesIn.add(line.length());
+        String text = Sanitizer.clean(line);
+        if (text.isBlank()) {
+            return;
+        }
+        Command command = CommandParser.parse(text);
+        // /quit is never held back: leaving must work even for a client that is being throttled.
+        FloodGate.Verdict verdict = command instanceof Command.Quit ? FloodGate.Verdict.PASS : flood.admit();
+        switch (verdict) {
+            case PASS -> Dispatcher.dispatch(this, command);
+            case DELAYED -> {
+                services.metrics().floodDelayed.increment();
+                Dispatcher.dispatch(this, command);
+            }
+            case DROP -> {
+                services.metrics().floodDropped.increment();
+                if (flood.drops() == 1) {
+                    reply(Notices.floodDropped()); // once per flood, not once per dropped line
+                }
+            }
+            case DISCONNECT -> {
+                reply(Notices.floodDisconnect());
+                end(EndReason.FLOODING, "");
+                LOG.log(System.Logger.Level.WARNING, "[{0}] {1} disconnected for flooding", id, nick);
+            }
+        }
+    }
+
+    /** Arms the idle check to fire after {@code wait}, judging idleness against {@code timeout} (0: off). */
+    private void armIdleDeadline(Duration wait, Duration timeout) {
+        if (timeout.isZero()) {
+            return;
+        }
+        long timeoutNanos = timeout.toNanos();
+        deadline = services.timers().schedule(() -> {
+            long idle = System.nanoTime() - lastHeard;
+            if (idle >= timeoutNanos) {
+                endWith(EndReason.IDLE_TIMEOUT, "", Notices.idleTimeout(timeout));
+            } else if (end.get() == null) {
+                armIdleDeadline(Duration.ofNanos(timeoutNanos - idle), timeout);
+            }
+        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelDeadline() {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+            d.cancel(false);
+        }
+    }
+
+    // ---- User: what other users' commands do to this one (any thread; nothing here touches the connection)
+
+    @Override
+    public String nick() {
+        return nick;
+    }
+
+    @Override
+    public void deliver(Outgoing event) {
+        outbound.offer(event.bytes(encoder));
+    }
+
+    @Override
+    public void send(Event event) {
+        outbound.offer(encoder.encode(event));
+    }
+
+    @Override
+    public InetAddress address() {
+        return connection.address();
+    }
+
+    @Override
+    public void kick(Kick kind, String reason, Event notice) {
+        endWith(kind == Kick.BANNED ? EndReason.BANNED : EndReason.KICKED, reason, notice);
+    }
+
+    @Override
+    public void mute(int minutes) {
+        mutedUntilNanos = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+    }
+
+    // ---- Context: what this session's own commands see (the reader thread)
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Room room() {
+        return room;
+    }
+
+    @Override
+    public User self() {
+        return this;
+    }
+
+    @Override
+    public Directory directory() {
+        return services.directory();
+    }
+
+    @Override
+    public Moderation moderation() {
+        return services.moderation();
+    }
+
+    @Override
+    public void publish(Room target, Event draft) {
+        services.publisher().publish(target, draft, null);
+    }
+
+    @Override
+    public Instant now() {
+        return services.clock().instant();
+    }
+
+    @Override
+    public int historyLimit() {
+        return services.config().historySize();
+    }
+
+    @Override
+    public void reply(Event event) {
+        send(event);
+    }
+
+    @Override
+    public boolean isOperator() {
+        return operator;
+    }
+
+    @Override
+    public long tryOper(String password) {
+        long now = System.nanoTime();
+        if (now < nextOperAttempt) {
+            return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nextOperAttempt - now));
+        }
+        if (moderation().isPassword(password)) {
+            operator = true;
+            operFailures = 0;
+        } else {
+            operFailures++;
+            long wait = Math.min(MAX_OPER_WAIT_SECONDS, 1L << Math.min(operFailures - 1, 6));
+            nextOperAttempt = now + TimeUnit.SECONDS.toNanos(wait);
+        }
+        return 0;
+    }
+
+    @Override
+    public long mutedSeconds() {
+        long until = mutedUntilNanos;
+        if (until == 0) {
+            return 0; // never muted: the common case, checked on every line without reading the clock
+        }
+        long left = until - System.nanoTime();
+        return left <= 0 ? 0 : Math.max(1, left / 1_000_000_000L);
+    }
+
+    @Override
+    public void quit(String message) {
+        end(EndReason.QUIT, message.isEmpty() ? "quit" : "quit: " + message);
+    }
+
+    @Override
+    public void moveTo(String roomName) {
+        moveTo(roomName, false);
+    }
+
+    private void moveTo(String roomName, boolean first) {
+        leaveRoom("");
+        String me = nick;
+        Room entered = directory().enter(roomName, this, r -> arrival(r, me, first));
+        room = entered;
+        if (announcesMembership(entered.size())) {
+            services.publisher().publish(entered, new Event.Joined(entered.name(), me, now()), this);
+        }
+    }
+
+    private List<Event> arrival(Room r, String me, boolean first) {
+        List<Event> events = new ArrayList<>(2);
+        events.add(new Event.Arrival(me, r.name(), first, r.nicks(TextEncoder.NAMES_IN_WELCOME), r.size(),
+                CommandTable.names(moderation().operatorsEnabled())));
+        String topic = r.topic();
+        if (!topic.isEmpty()) {
+            events.add(new Event.Topic(r.name(), topic));
+        }
+        return events;
+    }
+
+    private void leaveRoom(String reason) {
+        Room current = room;
+        if (current == null) {
+            return;
+        }
+        room = null;
+        directory().exit(current, this);
+        if (announcesMembership(current.size() + 1)) {
+            services.publisher().publish(current, new Event.Left(current.name(), nick, reason, now()), null);
+        }
+    }
+
+    private boolean announcesMembership(int size) {
+        return size <= services.config().quietRoomSize();
+    }
+
+    @Override
+    public void renamed(String newNick) {
+        String old = nick;
+        nick = newNick;
+        Room current = room;
+        if (current != null) {
+            publish(current, new Event.Renamed(current.name(), old, newNick, now()));
+        } else {
+            reply(new Event.Renamed("", old, newNick, now()));
+        }
+    }
+
+    // ---- ending
+
+    /** Asks the reader loop to end after the current line; the first reason given is the one kept. */
+    private void end(EndReason reason, String shown) {
+        end.compareAndSet(null, new End(reason, shown.isEmpty() ? reason.words() : shown));
+    }
+
+    /**
+     * Ends the session with a last {@code notice}: on a thread of its own, flushes it (bounded) and closes
+     * the connection, which ends the reader loop and so the session. Used by deadlines, kicks and bans.
+     */
+    private void endWith(EndReason reason, String shown, Event notice) {
+        end(reason, shown);
+        Thread.ofVirtual().name("ending-" + id).start(() -> {
+            try {
+                if (opened) {
+                    outbound.finish(encoder.encode(notice));
+                    outbound.awaitWriter(services.config().shutdownGrace().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                connection.close();
+            }
+        });
+    }
+
+    /** Called by the server on shutdown: say goodbye and end. */
+    public void shutdown() {
+        end(EndReason.SERVER_SHUTTING_DOWN, "");
+        outbound.finish(encoder.encode(Notices.shuttingDown()));
+    }
+
+    /** Waits up to {@code millis} for this session's output to be written; true if it was. */
+    public boolean awaitWriter(long millis) throws InterruptedException {
+        return outbound.awaitWriter(millis);
+    }
+
+    /** Closes the connection at once, which ends a blocked read or write. */
+    public void forceClose() {
+        connection.close();
+    }
+
+    private void overflowed() {
+        end(EndReason.SEND_QUEUE_EXCEEDED, "");
+        services.metrics().sendQueueOverflows.increment();
+        LOG.log(System.Logger.Level.WARNING, "[{0}] {1}: send queue exceeded {2} bytes, disconnecting",
+                id, nick, services.config().sendQueueBytes());
+        connection.close();
+    }
+
+    private void teardown() {
+        End ended = end.get();
+        state = State.ENDED;
+        cancelDeadline();
+        try {
+            leaveRoom(ended.shown());
+            if (nick != null) {
+                directory().release(nick, this);
+            }
+            outbound.finish(ended.reason() == EndReason.QUIT ? encoder.encode(Notices.goodbye()) : null);
+            if (!outbound.awaitWriter(services.config().shutdownGrace().toMillis())) {
+                outbound.abort();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.close();
+            LOG.log(System.Logger.Level.INFO, "[{0}] {1} disconnected: {2}", id,
+                    nick == null ? connection.remote() : nick, ended.shown());
+            services.metrics().disconnected(ended.reason());
+            onEnded.accept(this);
+        }
+    }
+}

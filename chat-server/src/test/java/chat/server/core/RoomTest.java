@@ -1,0 +1,130 @@
+package chat.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.server.protocol.Event;
+import chat.server.protocol.Outgoing;
+import chat.server.store.MemoryHistoryStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The room's fan-out without sockets: members record what they are given. */
+@Timeout(30)
+class RoomTest {
+
+    /** A member that keeps every event it is given. */
+    private record Recorder(String nick, ConcurrentLinkedQueue<Outgoing> got) implements Member {
+        Recorder(String nick) {
+            this(nick, new ConcurrentLinkedQueue<>());
+        }
+
+        @Override
+        public void deliver(Outgoing event) {
+            got.add(event);
+        }
+
+        List<Event> events() {
+            return got.stream().map(Outgoing::event).toList();
+        }
+    }
+
+    private final LocalDirectory directory = new LocalDirectory(new MemoryHistoryStore(200), 20);
+    private final Publisher publisher = new LocalPublisher();
+
+    private static Event.Message draft(String room, String text) {
+        return new Event.Message(0, room, "x", text, Instant.EPOCH);
+    }
+
+    @Test
+    void anEventPublishedWhileAnotherThreadHoldsTheRoomIsStillDelivered() throws Exception {
+        Recorder listener = new Recorder("listener");
+        Room room = directory.enter("#lobby", listener, r -> List.of());
+        int talkers = 4;
+        int rounds = 5000;
+        CountDownLatch done = new CountDownLatch(1);
+        // One thread keeps taking the room's lock, as joins, leaves and /history do, while others talk.
+        Thread busy = Thread.ofPlatform().start(() -> {
+            while (done.getCount() > 0) {
+                room.lastMessages(1);
+            }
+        });
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < talkers; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    publisher.publish(room, draft("#lobby", "" + i), null);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        done.countDown();
+        busy.join();
+        assertThat(listener.got()).hasSize(talkers * rounds); // every event, none stuck
+    }
+
+    @Test
+    void messagesAreNumberedInTheOrderEveryMemberSeesThem() throws Exception {
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        Room room = directory.enter("#dev", a, r -> List.of());
+        directory.enter("#dev", b, r -> List.of());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    publisher.publish(room, draft("#dev", "m"), null);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        List<Long> idsA = a.events().stream().map(e -> ((Event.Chat) e).id()).toList();
+        List<Long> idsB = b.events().stream().map(e -> ((Event.Chat) e).id()).toList();
+        assertThat(idsA).hasSize(3000).isSorted().doesNotHaveDuplicates().startsWith(1L).endsWith(3000L);
+        assertThat(idsB).isEqualTo(idsA);
+    }
+
+    @Test
+    void oneOutgoingIsSharedByEveryMemberSoEachEncodingIsMadeOnce() {
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        Room room = directory.enter("#x", a, r -> List.of());
+        directory.enter("#x", b, r -> List.of());
+        publisher.publish(room, draft("#x", "hello"), null);
+        assertThat(a.got().peek()).isSameAs(b.got().peek());
+    }
+
+    @Test
+    void aJoinerGetsTheHistoryBeforeItsJoinAndIdsContinueWhenTheRoomComesBack() {
+        Recorder a = new Recorder("a");
+        Room room = directory.enter("#h", a, r -> List.of());
+        publisher.publish(room, draft("#h", "one"), null);
+        publisher.publish(room, draft("#h", "two"), null);
+        Recorder b = new Recorder("b");
+        directory.enter("#h", b, r -> List.of());
+        assertThat(b.events()).singleElement().isInstanceOfSatisfying(Event.History.class,
+                h -> assertThat(h.messages()).extracting(Event.Chat::text).containsExactly("one", "two"));
+        directory.exit(room, a);
+        directory.exit(room, b);
+        Room again = directory.enter("#h", a, r -> List.of());
+        publisher.publish(again, draft("#h", "three"), null);
+        assertThat(((Event.Chat) a.events().get(a.events().size() - 1)).id()).isEqualTo(3);
+    }
+
+    @Test
+    void aTopicChangeIsAppliedInOrderWithTheRoomsOtherEvents() {
+        Recorder a = new Recorder("a");
+        Room room = directory.enter("#t", a, r -> List.of());
+        publisher.publish(room, new Event.TopicChanged("#t", "a", "release day", Instant.EPOCH), null);
+        assertThat(room.topic()).isEqualTo("release day");
+        assertThat(a.events()).last().isInstanceOf(Event.TopicChanged.class);
+    }
+}
