@@ -3,6 +3,9 @@ package chat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,6 +83,27 @@ class MetricsAndAbuseTest {
         eventually(() -> server.chatServer().connections() == 1);
         assertThat(get("/metrics")).contains("chat_disconnects_total{reason=\"quit\"} 1");
         assertThat(metric("chat_clients_connected")).isEqualTo(1);
+    }
+
+    @Test
+    void whatAKickReasonSaysNeverBecomesALabelSoTheExpositionStaysValid(@TempDir Path dir) throws Exception {
+        server.close();
+        server = TestServer.start(ServerConfig.loopback().withMetricsPort(0)
+                .withOperPasswordFile(Files.writeString(dir.resolve("oper"), "pw\n")));
+        TestClient op = server.join("op");
+        op.send("/oper pw");
+        op.expectLine("*** You are now an operator.");
+        server.join("mallory");
+        op.send("/kick mallory say \"hi\" {} \\ " + "x".repeat(3000));
+        op.expectLine("*** Kicked mallory.");
+        eventually(() -> server.chatServer().connections() == 1);
+        String exposition = get("/metrics");
+        assertThat(exposition).contains("chat_disconnects_total{reason=\"kicked\"} 1");
+        for (String line : exposition.split("\n")) {
+            if (!line.startsWith("#")) {
+                assertThat(line).matches("[a-z_]+(\\{[a-z_]+=\"[a-z_]+\"\\})? [0-9]+");
+            }
+        }
     }
 
     @Test

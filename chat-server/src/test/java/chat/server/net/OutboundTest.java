@@ -1,0 +1,180 @@
+package chat.server.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.server.ops.Metrics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The send queue without sockets: a connection that records writes and can be held up. */
+@Timeout(30)
+class OutboundTest {
+
+    /** Records what is written; {@code gate} holds every write until it is opened. */
+    private static final class FakeConnection implements Connection {
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        final AtomicInteger writes = new AtomicInteger();
+        final CountDownLatch gate;
+        final CountDownLatch writing = new CountDownLatch(1);
+        volatile boolean broken;
+
+        FakeConnection(boolean held) {
+            gate = new CountDownLatch(held ? 1 : 0);
+        }
+
+        @Override
+        public void open() {
+        }
+
+        @Override
+        public String readLine() {
+            return null;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writing.countDown();
+            try {
+                assertThat(gate.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            if (broken) {
+                throw new IOException("broken pipe");
+            }
+            synchronized (written) {
+                written.write(bytes, offset, length);
+            }
+            writes.incrementAndGet();
+        }
+
+        String text() {
+            synchronized (written) {
+                return written.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public InetAddress address() {
+            return InetAddress.getLoopbackAddress();
+        }
+
+        @Override
+        public String remote() {
+            return "test";
+        }
+    }
+
+    private final Metrics metrics = new Metrics(() -> 0, () -> 0, () -> 0);
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final CountDownLatch overflowed = new CountDownLatch(1);
+
+    private Outbound outbound(FakeConnection connection, int limit) {
+        return new Outbound("t1", connection, limit, () -> {
+            overflows.incrementAndGet();
+            overflowed.countDown();
+        }, metrics);
+    }
+
+    private static byte[] line(String text) {
+        return (text + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void linesGoOutInOfferOrderAndTheWriterEndsWhenTheQueueIsEmpty() throws Exception {
+        FakeConnection connection = new FakeConnection(false);
+        Outbound out = outbound(connection, 1 << 20);
+        for (int i = 0; i < 100; i++) {
+            assertThat(out.offer(line("m" + i))).isTrue();
+        }
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            expected.append("m").append(i).append("\r\n");
+        }
+        assertThat(connection.text()).isEqualTo(expected.toString());
+        assertThat(metrics.writersRunning()).isZero();
+        assertThat(metrics.deliveries.sum()).isEqualTo(100);
+    }
+
+    @Test
+    void whatPilesUpWhileAWriteIsBlockedGoesOutInOneBatch() throws Exception {
+        FakeConnection connection = new FakeConnection(true);
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("first"));
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 50; i++) { // the ring grows past its initial slots meanwhile
+            out.offer(line("later" + i));
+        }
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.writes.get()).isEqualTo(2);
+        assertThat(connection.text()).startsWith("first\r\nlater0\r\n").endsWith("later49\r\n");
+    }
+
+    @Test
+    void anOfferPastTheLimitOverflowsOnceClosesTheQueueAndNeverBlocks() throws Exception {
+        FakeConnection connection = new FakeConnection(true);
+        Outbound out = outbound(connection, 1024);
+        out.offer(line("x".repeat(100))); // taken by the writer, which is now stuck in write()
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        int accepted = 0;
+        while (out.offer(line("y".repeat(100)))) {
+            accepted++;
+        }
+        assertThat(accepted).isBetween(8, 10);
+        assertThat(out.overflowed()).isTrue();
+        assertThat(out.offer(line("after"))).isFalse();
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(overflowed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(overflows.get()).isEqualTo(1);
+        assertThat(connection.text()).isEqualTo("x".repeat(100) + "\r\n"); // the queued rest was dropped
+    }
+
+    @Test
+    void finishSendsWhatIsQueuedPlusTheLastLineAndThenRefusesMore() throws Exception {
+        FakeConnection connection = new FakeConnection(false);
+        Outbound out = outbound(connection, 64);
+        out.offer(line("a"));
+        out.finish(line("goodbye, even past the limit " + "z".repeat(100)));
+        assertThat(out.offer(line("b"))).isFalse();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.text()).startsWith("a\r\ngoodbye").doesNotContain("b\r\n");
+    }
+
+    @Test
+    void aFailedWriteClosesTheQueueAndEndsTheWriter() throws Exception {
+        FakeConnection connection = new FakeConnection(false);
+        connection.broken = true;
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("lost"));
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(out.offer(line("more"))).isFalse();
+        assertThat(metrics.writersRunning()).isZero();
+    }
+
+    @Test
+    void abortDropsEverythingQueued() throws Exception {
+        FakeConnection connection = new FakeConnection(true);
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("in flight"));
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        out.offer(line("queued"));
+        out.abort();
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.text()).isEqualTo("in flight\r\n");
+    }
+}
