@@ -1,21 +1,44 @@
 /**
- * The chat server: accept loop, sessions, rooms and the send path.
+ * The chat server: {@link chat.server.ChatServerMain} (command line), {@link chat.server.ServerConfig}
+ * (every option, validated) and {@link chat.server.ChatServer} (start, ports, close), composed from the
+ * layers below.
+ *
+ * <h2>Where things are</h2>
+ * <ul>
+ *   <li>{@code net}: transports and listeners — {@code Connection} (lines in, bytes out), its TCP/TLS
+ *       implementation, the accept loop, the one {@code Admission} step, and {@code Outbound}, the bounded
+ *       send queue with its writer.</li>
+ *   <li>{@code session}: the session state machine ({@code Session}: handshake, chat, teardown, deadlines),
+ *       flood control, end reasons.</li>
+ *   <li>{@code core}: rooms and their fan-out ({@code Room}), the directory of nicks and rooms
+ *       ({@code Directory}, {@code LocalDirectory}), the publish point ({@code Publisher}), name rules,
+ *       moderation state.</li>
+ *   <li>{@code store}: the history store interface and its in-memory implementation.</li>
+ *   <li>{@code command}: one handler per command and the dispatcher, over a narrow {@code Context}.</li>
+ *   <li>{@code protocol}: events ({@code Event}), the wire encoders ({@code TextEncoder},
+ *       {@code JsonEncoder}), notices, the command table and parser.</li>
+ *   <li>{@code ops}: metrics and logging.</li>
+ * </ul>
  *
  * <h2>Concurrency</h2>
  * <ul>
- *   <li>Each connection has two virtual threads: {@code reader-cN} runs {@link chat.server.ClientSession}
- *       (read, parse, dispatch, teardown) for the connection's whole life, and {@code writer-cN} drains its
- *       {@link chat.server.Outbound} — started by the offer that finds the queue idle, ending when the queue
- *       is empty, at most one at a time. Only the writer writes to the socket. Any thread may offer lines to
- *       any client's Outbound; offering never blocks and never does I/O.</li>
+ *   <li>Each connection has a virtual reader thread, {@code reader-cN}, that runs its {@code Session}
+ *       (read, parse, dispatch, teardown) for the connection's whole life, and a virtual writer thread,
+ *       {@code writer-cN}, that drains its {@code Outbound} — started by the offer that finds the queue
+ *       idle, ending when the queue is empty, at most one at a time. Only the writer writes to the
+ *       connection. Any thread may offer bytes to any client's {@code Outbound}; offering never blocks and
+ *       never does I/O.</li>
+ *   <li>Deadlines (handshake, idle) run on one platform thread, {@code timers}; a deadline that fires ends
+ *       the session on a short-lived virtual thread that flushes the notice and closes the connection.</li>
  *   <li>A flooding client waits (see {@code FloodGate}) on its own reader thread, holding no lock.</li>
  *   <li>Log records are written by one platform thread, {@code log-writer} ({@code AsyncLogHandler}).</li>
- *   <li>{@link chat.server.Hub} owns the nickname and room maps (concurrent maps, no lock of its own).</li>
- *   <li>{@link chat.server.Room} serializes its fan-out, membership, topic and history under its lock; a
- *       sender that finds the lock held leaves its line to the holder instead of waiting.</li>
+ *   <li>{@code LocalDirectory} owns the nickname and room maps (concurrent maps, no lock of its own).</li>
+ *   <li>{@code Room} serializes its fan-out, membership, topic, ids and history under its lock; a publisher
+ *       that finds the lock held leaves its event to the holder instead of waiting. The history store does
+ *       no I/O under that lock.</li>
  *   <li>Lock order: {@code Room.lock} → {@code Outbound.lock}. Nothing else nests. No I/O under any
  *       lock, and no {@code synchronized} (it would pin virtual threads on JDK 21).</li>
- *   <li>{@code ClientSession.nick} and {@code room} are written only by the session's reader thread.</li>
+ *   <li>A session's {@code nick}, {@code room} and encoding are written only by its reader thread.</li>
  * </ul>
  */
 package chat.server;

@@ -1,0 +1,11 @@
+/**
+ * Transports and listeners: {@link chat.server.net.Connection} (what a session reads lines from and its
+ * writer writes bytes to), {@link chat.server.net.SocketConnection} (TCP and TLS),
+ * {@link chat.server.net.Listener} (an accept loop), {@link chat.server.net.Admission} (server full, bans,
+ * per-address limits: one step for every listener) and {@link chat.server.net.Outbound} (a client's
+ * bounded send queue and its writer thread).
+ *
+ * <p>Threads: each listener accepts on its own virtual thread and never writes to a socket; a connection
+ * is read by its session's reader thread and written only by its {@code Outbound}'s writer thread.
+ */
+package chat.server.net;
