@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -15,8 +18,12 @@ import java.util.function.Function;
  * <p>A room exists while it has members: it is created by the first join and removed when the last member
  * leaves. A join that races with the removal of the same room retries on a fresh room.
  *
- * <p>Thread-safe: both maps are concurrent; nick claims are atomic {@code putIfAbsent}/{@code remove}.
- * Hub holds no lock of its own; see package-info for the lock order.
+ * <p>A nickname or room name has one or two keys ({@link Names#nickKeys}); it is filed under each, so a
+ * name finds whatever shares any of its keys. Several keys must change together, so every change to the
+ * maps is made under {@code namesLock}; lookups read the concurrent maps without it.
+ *
+ * <p>Thread-safe: guarded by {@code namesLock}, a leaf lock (no I/O and no other lock is taken under it);
+ * see package-info for the lock order.
  */
 public final class Hub {
     public static final String LOBBY = "#lobby";
@@ -26,8 +33,13 @@ public final class Hub {
     /** Who holds a nickname key, and the nickname they claimed it with (set before the session shows it). */
     private record Holder(ClientSession session, String nick) { }
 
+    private final ReentrantLock namesLock = new ReentrantLock();
+    /** Every key of every nickname held. */ // written under namesLock
     private final ConcurrentHashMap<String, Holder> nicks = new ConcurrentHashMap<>();
+    /** Every key of every room. */ // written under namesLock
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicInteger online = new AtomicInteger(); // written under namesLock
+    private final AtomicInteger roomCount = new AtomicInteger(); // written under namesLock
 
     private final Moderation moderation;
 
@@ -65,38 +77,61 @@ public final class Hub {
         if (problem.isPresent()) {
             return new Claim.Invalid(problem.get());
         }
-        String key = Names.nickKey(nick);
-        if (previous != null && key.equals(Names.nickKey(previous))) {
-            nicks.put(key, new Holder(session, nick)); // a change of case or form only: same key, same holder
+        List<String> keys = Names.nickKeys(nick);
+        namesLock.lock();
+        try {
+            for (String key : keys) {
+                Holder holder = nicks.get(key);
+                if (holder != null && holder.session() != session) { // the session's own nick: a change of case or form
+                    String held = holder.nick();
+                    return Names.sameSpelling(held, nick) ? new Claim.Taken(held) : new Claim.LookAlike(held);
+                }
+            }
+            if (previous != null) {
+                releaseLocked(previous, session);
+            }
+            Holder holder = new Holder(session, nick);
+            keys.forEach(key -> nicks.put(key, holder));
+            online.incrementAndGet();
             return new Claim.Granted();
+        } finally {
+            namesLock.unlock();
         }
-        Holder holder = nicks.putIfAbsent(key, new Holder(session, nick));
-        if (holder != null) {
-            String held = holder.nick();
-            return Names.key(held).equals(Names.key(nick)) ? new Claim.Taken(held) : new Claim.LookAlike(held);
-        }
-        if (previous != null) {
-            release(previous, session);
-        }
-        return new Claim.Granted();
     }
 
     /** Frees {@code nick} if {@code session} holds it. */
     void release(String nick, ClientSession session) {
-        nicks.computeIfPresent(Names.nickKey(nick), (k, h) -> h.session() == session ? null : h);
+        namesLock.lock();
+        try {
+            releaseLocked(nick, session);
+        } finally {
+            namesLock.unlock();
+        }
+    }
+
+    private void releaseLocked(String nick, ClientSession session) {
+        for (String key : Names.nickKeys(nick)) {
+            Holder holder = nicks.get(key);
+            if (holder != null && holder.session() == session) {
+                Names.nickKeys(holder.nick()).forEach(k -> nicks.remove(k, holder));
+                online.decrementAndGet();
+                return;
+            }
+        }
     }
 
     public Optional<ClientSession> find(String nick) {
-        return Optional.ofNullable(nicks.get(Names.nickKey(nick))).map(Holder::session);
+        return Names.nickKeys(nick).stream().map(nicks::get).filter(Objects::nonNull).findFirst()
+                .map(Holder::session);
     }
 
     public int online() {
-        return nicks.size();
+        return online.get();
     }
 
     /** Rooms that exist right now. */
     public int roomCount() {
-        return rooms.size();
+        return roomCount.get();
     }
 
     /**
@@ -106,28 +141,59 @@ public final class Hub {
      */
     public Room enter(String name, ClientSession session, Function<Room, List<String>> before) {
         while (true) {
-            Room room = rooms.computeIfAbsent(Names.key(name), k -> new Room(name, config.historySize(), clock));
+            Room room = roomFor(name);
             if (room.add(session, config.historyOnJoin(), before)) {
                 return room;
             }
-            rooms.remove(Names.key(name), room); // closed while we looked: make way for a fresh one
+            forget(room); // closed while we looked: make way for a fresh one
+        }
+    }
+
+    /** The room that {@code name} looks like, or a new one filed under all of its keys. */
+    private Room roomFor(String name) {
+        namesLock.lock();
+        try {
+            return room(name).orElseGet(() -> {
+                Room room = new Room(name, config.historySize(), clock);
+                Names.roomKeys(name).forEach(key -> rooms.put(key, room));
+                roomCount.incrementAndGet();
+                return room;
+            });
+        } finally {
+            namesLock.unlock();
         }
     }
 
     /** Takes {@code session} out of {@code room}, removing the room when it is empty. */
     public void exit(Room room, ClientSession session) {
         if (room.remove(session)) {
-            rooms.remove(Names.key(room.name()), room);
+            forget(room);
+        }
+    }
+
+    private void forget(Room room) {
+        namesLock.lock();
+        try {
+            boolean filed = false;
+            for (String key : Names.roomKeys(room.name())) {
+                filed |= rooms.remove(key, room);
+            }
+            if (filed) {
+                roomCount.decrementAndGet();
+            }
+        } finally {
+            namesLock.unlock();
         }
     }
 
     public Optional<Room> room(String name) {
-        return Optional.ofNullable(rooms.get(Names.key(name)));
+        return Names.roomKeys(name).stream().map(rooms::get).filter(Objects::nonNull).findFirst();
     }
 
     /** The active rooms, largest first. */
     public List<Replies.RoomSize> roomSizes() {
         return rooms.values().stream()
+                .distinct() // a room is filed under each of its keys
                 .map(r -> new Replies.RoomSize(r.name(), r.size()))
                 .filter(r -> r.members() > 0)
                 .sorted(Comparator.comparingInt(Replies.RoomSize::members).reversed()

@@ -10,7 +10,9 @@
  *       any client's Outbound; offering never blocks and never does I/O.</li>
  *   <li>A flooding client waits (see {@code FloodGate}) on its own reader thread, holding no lock.</li>
  *   <li>Log records are written by one platform thread, {@code log-writer} ({@code AsyncLogHandler}).</li>
- *   <li>{@link chat.server.Hub} owns the nickname and room maps (concurrent maps, no lock of its own).</li>
+ *   <li>{@link chat.server.Hub} owns the nickname and room maps: concurrent maps, read without a lock and
+ *       changed under {@code Hub.namesLock}, because a name is filed under up to two look-alike keys that
+ *       change together. {@code namesLock} is a leaf: nothing else is locked and no I/O is done under it.</li>
  *   <li>{@link chat.server.Room} serializes its fan-out, membership, topic and history under its lock; a
  *       sender that finds the lock held leaves its line to the holder instead of waiting.</li>
  *   <li>Lock order: {@code Room.lock} → {@code Outbound.lock}. Nothing else nests. No I/O under any

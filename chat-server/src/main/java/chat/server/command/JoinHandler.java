@@ -19,7 +19,7 @@ final class JoinHandler {
             return;
         }
         Room current = session.room();
-        if (current != null && Names.key(current.name()).equals(Names.key(name.get()))) {
+        if (current != null && Names.sameRoom(current.name(), name.get())) {
             session.reply(Replies.alreadyInRoom(current.name()));
             return;
         }
