@@ -6,8 +6,12 @@ package chat.common;
  * <p>Rules (docs/PROTOCOL.md, "What reaches your terminal"): a tab becomes one space; every other
  * control character (C0, DEL, C1, so ESC, BEL, BS and friends), every format character (bidi overrides
  * and isolates, zero-width spaces and joiners, BOM, soft hyphen, tag characters), line and paragraph
- * separators and lone surrogates are removed. The one exception is a zero-width joiner right after an
- * emoji, which keeps emoji sequences such as 👩‍💻 whole. Everything else, in any script, is kept.
+ * separators and lone surrogates are removed. The one exception is a zero-width joiner inside an emoji
+ * sequence such as 👩‍💻, 🏳️‍🌈 or 👩🏽‍💻: after an emoji shown as emoji (an Extended_Pictographic character
+ * with Emoji_Presentation, or followed by VS16, or an emoji modifier base with a skin tone) and before an
+ * Extended_Pictographic character. Digits, {@code #}, {@code *}, {@code ©} and {@code ®} are emoji in
+ * Unicode's sense but only keycap or text characters here, so a joiner after them goes. Everything else,
+ * in any script, is kept.
  *
  * <p>Thread-safe: stateless.
  */
@@ -33,25 +37,40 @@ public final class Sanitizer {
     private static String cleanFrom(String text, int start) {
         StringBuilder out = new StringBuilder(text.length());
         out.append(text, 0, start);
-        int previous = start > 0 ? text.codePointBefore(start) : -1;
         for (int i = start; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (cp == '\t') {
                 out.append(' ');
-                previous = ' ';
-            } else if (keep(cp, previous)) {
+            } else if (cp == ZERO_WIDTH_JOINER) {
+                if (endsInEmoji(out) && i < text.length() && Character.isExtendedPictographic(text.codePointAt(i))) {
+                    out.appendCodePoint(cp);
+                }
+            } else if (keep(cp)) {
                 out.appendCodePoint(cp);
-                previous = cp;
             }
         }
         return out.toString();
     }
 
-    private static boolean keep(int cp, int previous) {
-        if (cp == ZERO_WIDTH_JOINER) {
-            return previous == VARIATION_SELECTOR_16 || (previous >= 0 && Character.isEmoji(previous));
+    /** Whether {@code out} ends in an emoji shown as emoji; looks back two code points at most. */
+    private static boolean endsInEmoji(CharSequence out) {
+        if (out.isEmpty()) {
+            return false;
         }
+        int last = Character.codePointBefore(out, out.length());
+        if (last != VARIATION_SELECTOR_16 && !Character.isEmojiModifier(last)) {
+            return Character.isExtendedPictographic(last) && Character.isEmojiPresentation(last);
+        }
+        int end = out.length() - Character.charCount(last);
+        if (end == 0) {
+            return false;
+        }
+        int base = Character.codePointBefore(out, end);
+        return last == VARIATION_SELECTOR_16 ? Character.isExtendedPictographic(base) : Character.isEmojiModifierBase(base);
+    }
+
+    private static boolean keep(int cp) {
         return switch (Character.getType(cp)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
                  Character.PARAGRAPH_SEPARATOR, Character.SURROGATE -> false;

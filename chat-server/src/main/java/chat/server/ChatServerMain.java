@@ -4,15 +4,24 @@ import chat.server.ops.ServerLogManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * The command line: options → {@link ServerConfig} → {@link ChatServer}, stopped by SIGTERM or Ctrl-C.
  * Exit codes: 0 after a clean stop or for --help/--version, 1 if the server cannot start, 2 for a usage error.
+ *
+ * <p>A JVM that shuts down because of a signal exits with 128 + the signal's number (143 for SIGTERM),
+ * whatever its shutdown hooks do. So SIGTERM and SIGINT are handled here instead: the handler only wakes
+ * the main thread, which closes the server and returns 0 to {@code main}. A shutdown hook still closes
+ * the server when the JVM ends any other way (another signal, or if the JVM runs with {@code -Xrs}, where
+ * the handlers cannot be installed and SIGTERM then exits with 143).
  *
  * <p>Thread-safe: used once, from main.
  */
@@ -104,7 +113,12 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "File whose first line is the operator password (/oper); no operators without it.")
     java.nio.file.Path operPasswordFile;
 
+    /** The signals that stop the server cleanly. */
+    private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
+
     private final PrintWriter err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     ChatServerMain(PrintWriter err) {
@@ -143,22 +157,41 @@ public final class ChatServerMain implements Callable<Integer> {
             err.println("chat-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return EXIT_START_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "shutdown"));
+        for (String signal : STOP_SIGNALS) {
             try {
-                server.close();
-            } catch (IOException e) {
-                err.println("chat-server: " + e.getMessage());
-            } finally {
-                ServerLogManager.finish();
-                stopped.countDown();
+                Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+            } catch (IllegalArgumentException ignored) {
+                // -Xrs or a signal the VM keeps: the shutdown hook still stops the server (exit 128 + signal)
             }
-        }, "shutdown"));
+        }
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stop(server);
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Closes the server once; a second caller (the shutdown hook after a signal) waits for the first. */
+    private void stop(ChatServer server) {
+        if (!stopping.compareAndSet(false, true)) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            err.println("chat-server: " + e.getMessage());
+        } finally {
+            ServerLogManager.finish();
+            stopped.countDown();
+        }
     }
 
     private static void configureLogging() {

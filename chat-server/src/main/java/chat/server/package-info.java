@@ -32,7 +32,10 @@
  *       the session on a short-lived virtual thread that flushes the notice and closes the connection.</li>
  *   <li>A flooding client waits (see {@code FloodGate}) on its own reader thread, holding no lock.</li>
  *   <li>Log records are written by one platform thread, {@code log-writer} ({@code AsyncLogHandler}).</li>
- *   <li>{@code LocalDirectory} owns the nickname and room maps (concurrent maps, no lock of its own).</li>
+ *   <li>{@code LocalDirectory} owns the nickname and room maps: concurrent maps, read without a lock and
+ *       changed under {@code LocalDirectory.namesLock}, because a name is filed under up to two look-alike
+ *       keys that change together. {@code namesLock} is a leaf: nothing else is locked and no I/O is done
+ *       under it.</li>
  *   <li>{@code Room} serializes its fan-out, membership, topic, ids and history under its lock; a publisher
  *       that finds the lock held leaves its event to the holder instead of waiting. The history store does
  *       no I/O under that lock.</li>

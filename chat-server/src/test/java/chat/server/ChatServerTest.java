@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The wire protocol of docs/PROTOCOL.md against a real server on a loopback port. */
@@ -72,6 +73,27 @@ class ChatServerTest {
         other.send("pаypal"); // with a Cyrillic а
         assertThat(other.nextLine()).isEqualTo("*** Nickname pаypal looks too much like paypal, choose another.");
         assertThat(other.nextLine()).isEqualTo("NICK");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"paypal, paypaI", "alice, aIice", "bill, biII", "Iris, lris", "Alice, AIice"})
+    void lookAlikeWithCapitalIOrLowerCaseLIsRefused(String holder, String attempt) throws IOException {
+        join(holder);
+        TestClient other = connect();
+        other.expectLine("NICK");
+        other.send(attempt);
+        assertThat(other.nextLine())
+                .isEqualTo("*** Nickname " + attempt + " looks too much like " + holder + ", choose another.");
+        assertThat(other.nextLine()).isEqualTo("NICK");
+    }
+
+    @Test
+    void invisibleNickIsRefusedByCodePoint() throws IOException {
+        TestClient c = connect();
+        c.expectLine("NICK");
+        c.send("\u3164");
+        assertThat(c.nextLine()).startsWith("*** Invalid nickname: 'U+3164' is not allowed.");
+        assertThat(c.nextLine()).isEqualTo("NICK");
     }
 
     @ParameterizedTest

@@ -67,6 +67,28 @@ class CommandsTest {
     }
 
     @Test
+    void lookAlikeRoomNamesLeadToTheSameRoomAndInvisibleOnesAreRefused() throws IOException {
+        TestClient alice = join("alice");
+        TestClient bob = join("bob");
+        alice.expectLine("*** bob joined #lobby");
+        bob.send("/join dev");
+        alice.expectLine("*** bob left #lobby");
+        for (String lookAlike : List.of("#l\u043Ebby", "#1obby", "#I0bby", "#LOBBY")) { // Cyrillic о in the first
+            bob.send("/join " + lookAlike);
+            bob.expectLine("*** You are in #lobby with 1 other.");
+            alice.expectLine("*** bob joined #lobby");
+            bob.send("/join dev");
+            alice.expectLine("*** bob left #lobby");
+        }
+        bob.send("/join #lobby\u3164");
+        bob.expectLine(l -> l.startsWith("*** Invalid room name #lobby\u3164"));
+        alice.send("/join #1obby");
+        alice.expectLine("*** You are already in #lobby.");
+        alice.send("/rooms");
+        alice.expectLine("*** 2 rooms:");
+    }
+
+    @Test
     void joinRefusesInvalidNamesAndTheCurrentRoom() throws IOException {
         TestClient alice = join("alice");
         alice.send("/join bad!name");

@@ -18,7 +18,7 @@ final class JoinHandler {
             return;
         }
         Room current = ctx.room();
-        if (current != null && Names.key(current.name()).equals(Names.key(name.get()))) {
+        if (current != null && Names.sameRoom(current.name(), name.get())) {
             ctx.reply(Notices.alreadyInRoom(current.name()));
             return;
         }

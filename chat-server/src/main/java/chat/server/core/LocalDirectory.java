@@ -4,8 +4,11 @@ import chat.server.protocol.Event;
 import chat.server.store.HistoryStore;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -14,15 +17,25 @@ import java.util.function.Function;
  * <p>A room exists while it has members: it is created by the first join and removed when the last member
  * leaves. A join that races with the removal of the same room retries on a fresh room.
  *
- * <p>Thread-safe: both maps are concurrent; nick claims are atomic {@code putIfAbsent}/{@code remove}. No
- * lock of its own; see the server's package-info for the lock order.
+ * <p>A nickname or room name has one or two keys ({@link Names#nickKeys}); it is filed under each, so a
+ * name finds whatever shares any of its keys. Several keys must change together, so every change to the
+ * maps is made under {@code namesLock}; lookups read the concurrent maps without it. A room's history is
+ * stored under its first key.
+ *
+ * <p>Thread-safe: guarded by {@code namesLock}, a leaf lock (no I/O and no other lock is taken under it);
+ * see the server's package-info for the lock order.
  */
 public final class LocalDirectory implements Directory {
-    /** Who holds a nickname key, and the nickname they claimed it with (set before the user shows it). */
+    /** Who holds a nickname, and the nickname they claimed it with (set before the user shows it). */
     private record Holder(User user, String nick) { }
 
+    private final ReentrantLock namesLock = new ReentrantLock();
+    /** Every key of every nickname held. */ // written under namesLock
     private final ConcurrentHashMap<String, Holder> nicks = new ConcurrentHashMap<>();
+    /** Every key of every room. */ // written under namesLock
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicInteger online = new AtomicInteger();    // written under namesLock
+    private final AtomicInteger roomCount = new AtomicInteger(); // written under namesLock
     private final HistoryStore store;
     private final int replayOnJoin;
 
@@ -41,68 +54,126 @@ public final class LocalDirectory implements Directory {
         if (problem.isPresent()) {
             return new Claim.Invalid(problem.get());
         }
-        String key = Names.nickKey(nick);
-        if (previous != null && key.equals(Names.nickKey(previous))) {
-            nicks.put(key, new Holder(user, nick)); // a change of case or form only: same key, same holder
+        List<String> keys = Names.nickKeys(nick);
+        namesLock.lock();
+        try {
+            for (String key : keys) {
+                Holder holder = nicks.get(key);
+                if (holder != null && holder.user() != user) { // the user's own nick: a change of case or form
+                    String held = holder.nick();
+                    return Names.sameSpelling(held, nick) ? new Claim.Taken(held) : new Claim.LookAlike(held);
+                }
+            }
+            if (previous != null) {
+                releaseLocked(previous, user);
+            }
+            Holder holder = new Holder(user, nick);
+            keys.forEach(key -> nicks.put(key, holder));
+            online.incrementAndGet();
             return new Claim.Granted();
+        } finally {
+            namesLock.unlock();
         }
-        Holder holder = nicks.putIfAbsent(key, new Holder(user, nick));
-        if (holder != null) {
-            String held = holder.nick();
-            return Names.key(held).equals(Names.key(nick)) ? new Claim.Taken(held) : new Claim.LookAlike(held);
-        }
-        if (previous != null) {
-            release(previous, user);
-        }
-        return new Claim.Granted();
     }
 
     @Override
     public void release(String nick, User user) {
-        nicks.computeIfPresent(Names.nickKey(nick), (k, h) -> h.user() == user ? null : h);
+        namesLock.lock();
+        try {
+            releaseLocked(nick, user);
+        } finally {
+            namesLock.unlock();
+        }
+    }
+
+    private void releaseLocked(String nick, User user) {
+        for (String key : Names.nickKeys(nick)) {
+            Holder holder = nicks.get(key);
+            if (holder != null && holder.user() == user) {
+                Names.nickKeys(holder.nick()).forEach(k -> nicks.remove(k, holder));
+                online.decrementAndGet();
+                return;
+            }
+        }
     }
 
     @Override
     public Optional<User> find(String nick) {
-        return Optional.ofNullable(nicks.get(Names.nickKey(nick))).map(Holder::user);
+        return Names.nickKeys(nick).stream().map(nicks::get).filter(Objects::nonNull).findFirst().map(Holder::user);
     }
 
     @Override
     public int online() {
-        return nicks.size();
+        return online.get();
     }
 
     @Override
     public int roomCount() {
-        return rooms.size();
+        return roomCount.get();
     }
 
     @Override
     public Room enter(String name, Member member, Function<Room, List<Event>> before) {
         while (true) {
-            Room room = rooms.computeIfAbsent(Names.key(name), k -> new Room(name, store.open(k)));
+            Room room = roomFor(name);
             if (room.add(member, replayOnJoin, before)) {
                 return room;
             }
-            rooms.remove(Names.key(name), room); // closed while we looked: make way for a fresh one
+            forget(room); // closed while we looked: make way for a fresh one
+        }
+    }
+
+    /** The room that {@code name} looks like, or a new one filed under all of its keys. */
+    private Room roomFor(String name) {
+        Optional<Room> existing = room(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        namesLock.lock();
+        try {
+            return room(name).orElseGet(() -> {
+                List<String> keys = Names.roomKeys(name);
+                Room room = new Room(name, store.open(keys.get(0)));
+                keys.forEach(key -> rooms.put(key, room));
+                roomCount.incrementAndGet();
+                return room;
+            });
+        } finally {
+            namesLock.unlock();
         }
     }
 
     @Override
     public void exit(Room room, Member member) {
         if (room.remove(member)) {
-            rooms.remove(Names.key(room.name()), room);
+            forget(room);
+        }
+    }
+
+    private void forget(Room room) {
+        namesLock.lock();
+        try {
+            boolean filed = false;
+            for (String key : Names.roomKeys(room.name())) {
+                filed |= rooms.remove(key, room);
+            }
+            if (filed) {
+                roomCount.decrementAndGet();
+            }
+        } finally {
+            namesLock.unlock();
         }
     }
 
     @Override
     public Optional<Room> room(String name) {
-        return Optional.ofNullable(rooms.get(Names.key(name)));
+        return Names.roomKeys(name).stream().map(rooms::get).filter(Objects::nonNull).findFirst();
     }
 
     @Override
     public List<Event.RoomSize> roomSizes() {
         return rooms.values().stream()
+                .distinct() // a room is filed under each of its keys
                 .map(r -> new Event.RoomSize(r.name(), r.size()))
                 .filter(r -> r.members() > 0)
                 .sorted(Comparator.comparingInt(Event.RoomSize::members).reversed()

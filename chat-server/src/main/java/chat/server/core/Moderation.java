@@ -45,7 +45,7 @@ public final class Moderation {
     /** Lifts the ban on the address or nick {@code target}; the ban lifted, if there was one. */
     public Optional<Ban> unban(String target) {
         for (Ban ban : bans.values()) {
-            if (ban.address().getHostAddress().equals(target) || Names.nickKey(ban.nick()).equals(Names.nickKey(target))) {
+            if (ban.address().getHostAddress().equals(target) || Names.sameNick(ban.nick(), target)) {
                 bans.remove(ban.address(), ban);
                 return Optional.of(ban);
             }

@@ -1,20 +1,29 @@
 package chat.server.core;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The rules for nicknames and room names (docs/PROTOCOL.md, "Nicknames" and "Rooms").
  *
  * <p>A nickname is 1–24 characters (code points, after NFC normalization): letters of any script,
- * combining marks after the first character, decimal digits, {@code _}, {@code -} and {@code .}. A room
- * name is 1–32 such characters after an optional leading {@code #}. Two room names are the same when
- * their keys are equal: NFKC normalization, then lower case. Two nicknames are the same when they look
- * alike: their keys are the Unicode TS #39 confusable skeletons (ICU4J's {@link SpoofChecker}) of their
- * NFKC case-folded forms, so {@code Alice}, {@code ALICE}, full-width {@code Ａｌｉｃｅ}, {@code A1ice} and
+ * combining marks after the first character, decimal digits, {@code _}, {@code -} and {@code .}; invisible
+ * characters (Unicode Default_Ignorable_Code_Point, such as the Hangul fillers U+3164, U+115F, U+FFA0 and
+ * the combining grapheme joiner U+034F) are not allowed. A room name is 1–32 such characters after an
+ * optional leading {@code #}.
+ *
+ * <p>Two nicknames, and two room names, are the same when they look alike apart from case. Each name has
+ * up to two keys, built from the Unicode TS #39 confusable skeleton (ICU4J's {@link SpoofChecker}) and NFKC
+ * case folding: the skeleton of the folded name, and the folded skeleton of the name as written. Two names
+ * are the same when they share a key. One key would not do: a capital {@code I} looks like {@code l} but
+ * folds to {@code i}, so {@code aI} must match both {@code al} and {@code ai}, which do not match each
+ * other. So {@code Alice}, {@code ALICE}, full-width {@code Ａｌｉｃｅ}, {@code A1ice}, {@code AIice} and
  * {@code Аlice} with a Cyrillic {@code А} are all one nickname, as are {@code rn} and {@code m}.
  *
  * <p>Thread-safe: stateless.
@@ -22,6 +31,8 @@ import java.util.Optional;
 public final class Names {
     public static final int MAX_NICK = 24;
     public static final int MAX_ROOM = 32;
+    /** U+2800 looks like a space but is a symbol, not Default_Ignorable. */
+    private static final int BRAILLE_BLANK = 0x2800;
 
     private Names() {
     }
@@ -44,19 +55,50 @@ public final class Names {
 
     private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
     private static final SpoofChecker SPOOF = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
-
-    /** The key under which a room name is unique, and two nicknames are the same apart from case and form. */
-    public static String key(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
+    /** Fold-and-skeleton rounds until a key is stable; skeletons keep case ({@code 0} becomes {@code O}). */
+    private static final int MAX_ROUNDS = 4;
 
     /**
-     * The key under which a nickname is unique: equal for nicknames that look alike. Skeletons keep case
-     * ({@code 0} becomes {@code O}), so folding and skeleton are applied twice to also catch {@code 0scar}.
+     * The keys of a nickname, the case-insensitive one first: two nicknames are the same when they share
+     * one (see the class comment). One or two distinct keys.
      */
-    public static String nickKey(String nick) {
-        String once = SPOOF.getSkeleton(NFKC_CASEFOLD.normalize(nick));
-        return SPOOF.getSkeleton(NFKC_CASEFOLD.normalize(once));
+    public static List<String> nickKeys(String nick) {
+        String caseless = settle(nick);
+        String asWritten = settle(SPOOF.getSkeleton(nick));
+        return caseless.equals(asWritten) ? List.of(caseless) : List.of(caseless, asWritten);
+    }
+
+    /** The keys of a room name with or without its {@code #}, compared like nicknames. */
+    public static List<String> roomKeys(String room) {
+        return nickKeys(room.startsWith("#") ? room.substring(1) : room);
+    }
+
+    /** Whether two nicknames look alike apart from case (share a key). */
+    public static boolean sameNick(String one, String other) {
+        return !Collections.disjoint(nickKeys(one), nickKeys(other));
+    }
+
+    /** Whether two room names look alike apart from case (share a key). */
+    public static boolean sameRoom(String one, String other) {
+        return !Collections.disjoint(roomKeys(one), roomKeys(other));
+    }
+
+    /** Whether two names differ at most in case and compatibility form, not merely look alike. */
+    public static boolean sameSpelling(String one, String other) {
+        return NFKC_CASEFOLD.normalize(one).equals(NFKC_CASEFOLD.normalize(other));
+    }
+
+    /** Folds and takes the skeleton until nothing changes, so that e.g. {@code 0scar} and {@code oscar} meet. */
+    private static String settle(String name) {
+        String key = name;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            String next = SPOOF.getSkeleton(NFKC_CASEFOLD.normalize(key));
+            if (next.equals(key)) {
+                break;
+            }
+            key = next;
+        }
+        return key;
     }
 
     private static Optional<String> problem(String name, int max) {
@@ -70,7 +112,7 @@ public final class Names {
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
             if (!allowed(cp, i == 0)) {
-                return Optional.of("'" + (Character.isISOControl(cp) || Character.isWhitespace(cp)
+                return Optional.of("'" + (Character.isISOControl(cp) || Character.isWhitespace(cp) || invisible(cp)
                         ? String.format("U+%04X", cp) : Character.toString(cp)) + "' is not allowed");
             }
             i += Character.charCount(cp);
@@ -79,10 +121,18 @@ public final class Names {
     }
 
     private static boolean allowed(int cp, boolean first) {
+        if (invisible(cp)) {
+            return false;
+        }
         if (Character.isLetter(cp) || Character.isDigit(cp) || cp == '_' || cp == '-' || cp == '.') {
             return true;
         }
         int type = Character.getType(cp);
         return !first && (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK);
+    }
+
+    /** Characters that show nothing (fillers, joiners, variation selectors), though some count as letters. */
+    private static boolean invisible(int cp) {
+        return UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT) || cp == BRAILLE_BLANK;
     }
 }

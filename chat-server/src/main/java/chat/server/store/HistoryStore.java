@@ -9,7 +9,10 @@ package chat.server.store;
  */
 public interface HistoryStore extends AutoCloseable {
 
-    /** The history of the room whose key is {@code roomKey}, continuing its ids where they stopped. */
+    /**
+     * The history of the room whose key is {@code roomKey}, continuing its ids where they stopped. Called
+     * under the directory's lock when a room comes into being: it must not do I/O.
+     */
     RoomHistory open(String roomKey);
 
     @Override

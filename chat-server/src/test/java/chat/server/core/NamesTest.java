@@ -25,30 +25,71 @@ class NamesTest {
         assertThat(Names.nickProblem(Names.displayNick(nick))).isPresent();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u3164", "a\u3164", "\u115F", "bob\u115F", "\uFFA0", "x\uFFA0y", "\u2800", "a\u2800",
+        "a\u034F", "a\u1160", "a\uFE0F", "a\u17B4"})
+    void invisibleCharactersAreRefusedByCodePoint(String nick) {
+        int invisible = nick.codePoints().filter(cp -> cp > 0x7F).findFirst().orElseThrow();
+        assertThat(Names.nickProblem(Names.displayNick(nick)))
+                .contains(String.format("'U+%04X' is not allowed", invisible));
+        assertThat(Names.roomName("#lobby" + Character.toString(invisible))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} = {1}  ({2})")
+    @CsvSource(delimiter = '|', textBlock = """
+            alice   | ALICE    | case
+            alice   | Ａｌｉｃｅ    | full width
+            é       | e\u0301   | NFC and NFD
+            paypal  | paypaI   | capital I for l
+            alice   | aIice    | capital I for l
+            bill    | biII     | capital I for l, twice
+            Iris    | lris     | l for capital I
+            Alice   | AIice    | capital I for l after a capital
+            ALICE   | aIice    | capital I for l, and case
+            alice   | a1ice    | digit one for l
+            lobby   | 1obby    | digit one for l
+            lobby   | I0bby    | capital I for l, digit zero for o
+            Oscar   | 0scar    | digit zero for O
+            modern  | rnodern  | rn for m
+            paypal  | pаypal   | Cyrillic а
+            lobby   | lоbby    | Cyrillic о
+            copy    | сору     | Cyrillic с о р у
+            xeno    | хеnо     | Cyrillic х е о
+            sky     | ѕky      | Cyrillic dze for s
+            jet     | јet      | Cyrillic je for j
+            ivan    | іvan     | Cyrillic і
+            Ilya    | Ӏlya     | Cyrillic palochka for capital I
+            nova    | nοva     | Greek omicron
+            vip     | νip      | Greek nu for v
+            PAN     | ΡΑΝ      | Greek capitals Rho Alpha Nu
+            KATE    | ΚΑΤΕ     | Greek capitals Kappa Alpha Tau Epsilon
+            """)
+    void lookAlikesAreTheSameName(String one, String other, String why) {
+        assertThat(Names.sameNick(one, other)).as(why).isTrue();
+        assertThat(Names.sameNick(other, one)).as(why).isTrue();
+        assertThat(Names.sameRoom("#" + one, other)).as(why).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} <> {1}")
+    @CsvSource({"al, ai", "bob, rob", "alice, alicia", "anna, anne", "alice, alice2", "ivan, lvan", "mike, rnike2",
+        "paypal, paypa", "Oscar, 0scars", "lobby, hobby", "Ian, Jan"})
+    void differentNamesStayDifferent(String one, String other) {
+        assertThat(Names.sameNick(one, other)).isFalse();
+        assertThat(Names.sameNick(other, one)).isFalse();
+        assertThat(Names.sameRoom("#" + one, "#" + other)).isFalse();
+    }
+
     @Test
-    void keysIgnoreCaseAndCompatibilityForms() {
-        assertThat(Names.key("Alice")).isEqualTo(Names.key("ALICE")).isEqualTo(Names.key("Ａｌｉｃｅ"));
-        assertThat(Names.key("e\u0301")).isEqualTo(Names.key("é"));
-        assertThat(Names.key("alice")).isNotEqualTo(Names.key("alice2"));
+    void aCapitalIMatchesBothLAndIWhichDoNotMatchEachOther() {
+        assertThat(Names.sameNick("aI", "al")).isTrue();
+        assertThat(Names.sameNick("aI", "ai")).isTrue();
+        assertThat(Names.sameNick("al", "ai")).isFalse();
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "paypal, pаypal",     // Cyrillic a
-        "alice, ALICE",
-        "alice, Ａｌｉｃｅ",      // full width
-        "alice, a1ice",       // digit one for l
-        "modern, rnodern",    // rn for m
-        "Oscar, 0scar",       // zero for O
-    })
-    void lookAlikeNicknamesShareAKey(String one, String other) {
-        assertThat(Names.nickKey(other)).isEqualTo(Names.nickKey(one));
-    }
-
-    @ParameterizedTest
-    @CsvSource({"alice, alicia", "bob, rob", "anna, anne"})
-    void differentNicknamesHaveDifferentKeys(String one, String other) {
-        assertThat(Names.nickKey(other)).isNotEqualTo(Names.nickKey(one));
+    @CsvSource({"alice, ALICE, true", "alice, Ａｌｉｃｅ, true", "alice, aIice, false", "paypal, pаypal, false"})
+    void sameSpellingTellsTakenFromLookAlike(String one, String other, boolean same) {
+        assertThat(Names.sameSpelling(one, other)).isEqualTo(same);
     }
 
     @Test
