@@ -378,4 +378,13 @@ class ChatServerTest {
         assertThat(server.chatServer().connections()).isZero();
         server.chatServer().close(); // idempotent
     }
+
+    @Test
+    void startingOnAPortThatIsTakenFailsWithTheBindErrorAndLeavesNothingRunning() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> ChatServer.start(ServerConfig.loopback().withPort(taken.getLocalPort())))
+                    .isInstanceOf(java.net.BindException.class);
+        }
+    }
 }

@@ -95,7 +95,9 @@ public final class Listener {
             socket.close();
         } finally {
             try {
-                thread.join(wait);
+                if (thread.getState() != Thread.State.NEW) { // a server that failed to start never started it
+                    thread.join(wait);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
