@@ -4,6 +4,9 @@ import chat.server.core.Directory;
 import chat.server.core.LocalDirectory;
 import chat.server.core.LocalPublisher;
 import chat.server.core.Moderation;
+import chat.server.protocol.Notices;
+import chat.server.store.ModerationStore;
+import chat.server.store.SqliteStore;
 import chat.server.net.Admission;
 import chat.server.net.Listener;
 import chat.server.net.SocketConnection;
@@ -52,29 +55,28 @@ public final class ChatServer implements AutoCloseable {
     private static final int BACKLOG = 4096;
 
     private final ServerConfig config;
-    private final Services services;
-    private final Admission admission;
-    private final HistoryStore store;
+    private final Clock clock;
+    private final Metrics metrics;
     private final ScheduledThreadPoolExecutor timers;
     private final List<Listener> listeners = new ArrayList<>();
     private final Set<Session> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
+    // Set once by openStore(), before any listener starts:
+    private HistoryStore store;
+    private Directory directory;
+    private Services services;
+    private Admission admission;
     private InetSocketAddress address;
     private int tlsPort = -1;
 
-    private ChatServer(ServerConfig config, Clock clock, Moderation moderation) {
+    private ChatServer(ServerConfig config, Clock clock) {
         this.config = config;
-        this.store = new MemoryHistoryStore(config.historySize());
-        Directory directory = new LocalDirectory(store, config.historyOnJoin());
-        Metrics metrics = new Metrics(live::size, directory::online, directory::roomCount);
+        this.clock = clock;
+        this.metrics = new Metrics(live::size, () -> directory.online(), () -> directory.roomCount());
         this.timers = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("timers").unstarted(r));
         timers.setRemoveOnCancelPolicy(true);
-        this.services = new Services(config, directory, new LocalPublisher(), moderation, metrics, timers, clock,
-                new TextEncoder(clock.getZone()), new JsonEncoder());
-        this.admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),
-                moderation, metrics);
     }
 
     /** Binds and starts serving. */
@@ -83,15 +85,46 @@ public final class ChatServer implements AutoCloseable {
     }
 
     static ChatServer start(ServerConfig config, Clock clock) throws IOException {
-        ChatServer server = new ChatServer(config, clock, new Moderation(operPassword(config), clock));
+        String operPassword = operPassword(config);
+        ChatServer server = new ChatServer(config, clock);
         try {
+            server.openStore(operPassword);
             server.open();
         } catch (IOException | RuntimeException e) {
             server.closeListeners(e);
             server.timers.shutdownNow();
+            if (server.store != null) {
+                server.store.close();
+            }
             throw e;
         }
         return server;
+    }
+
+    /** The store (SQLite under the data directory, or memory) and everything built on it. */
+    private void openStore(String operPassword) throws IOException {
+        ModerationStore moderationStore;
+        if (config.store().durable()) {
+            SqliteStore sqlite = SqliteStore.open(config.store(), config.historySize(), metrics, this::storeFailed);
+            store = sqlite;
+            moderationStore = sqlite;
+        } else {
+            store = new MemoryHistoryStore(config.historySize());
+            moderationStore = ModerationStore.NONE;
+        }
+        directory = new LocalDirectory(store);
+        Moderation moderation = new Moderation(operPassword, clock, moderationStore);
+        services = new Services(config, directory, new LocalPublisher(), moderation, store, metrics, timers, clock,
+                new TextEncoder(clock.getZone()), new JsonEncoder());
+        admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),
+                moderation, metrics);
+    }
+
+    /** The store could not write a batch: the rooms whose messages were in it are told (on the writer thread). */
+    private void storeFailed(Set<String> roomNames, Exception cause) {
+        for (String name : roomNames) {
+            directory.room(name).ifPresent(r -> services.publisher().publish(r, Notices.storeFailed(name), null, true));
+        }
     }
 
     private void open() throws IOException {
@@ -247,7 +280,7 @@ public final class ChatServer implements AutoCloseable {
         }
         timers.shutdownNow();
         store.close();
-        services.metrics().stop();
+        metrics.stop();
         LOG.log(System.Logger.Level.INFO, "stopped");
         if (failure != null) {
             throw failure;

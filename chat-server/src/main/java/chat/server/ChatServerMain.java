@@ -113,6 +113,30 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "File whose first line is the operator password (/oper); no operators without it.")
     java.nio.file.Path operPasswordFile;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where history, topics, bans and mutes are kept (SQLite; default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path dataDir = ServerConfig.DEFAULT_DATA_DIR;
+
+    @Option(names = "--in-memory", description = "Keep nothing on disk: history lives in memory and ends with the server.")
+    boolean inMemory;
+
+    @Option(names = "--durability", paramLabel = "normal|full",
+            description = "normal: a message survives a crash of the server; full: also a crash of the machine "
+                    + "(fsync on every commit) (default: normal).")
+    String durability = "normal";
+
+    @Option(names = "--store-dms", description = "Also store private messages (off by default: privacy).")
+    boolean storeDms;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS",
+            description = "Delete stored messages older than this; 0 = keep forever (default: ${DEFAULT-VALUE}).")
+    int retentionDays = ServerConfig.Store.inMemory().retentionDays();
+
+    @Option(names = "--store-queue", paramLabel = "N",
+            description = "Messages that may wait for the disk before senders are told the server is busy "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int storeQueue = ServerConfig.Store.inMemory().queue();
+
     /** The signals that stop the server cleanly. */
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
 
@@ -136,6 +160,14 @@ public final class ChatServerMain implements Callable<Integer> {
         return new CommandLine(new ChatServerMain(err)).setErr(err).execute(args);
     }
 
+    private static ServerConfig.Durability durability(String word) {
+        return switch (word.toLowerCase(java.util.Locale.ROOT)) {
+            case "normal" -> ServerConfig.Durability.NORMAL;
+            case "full" -> ServerConfig.Durability.FULL;
+            default -> throw new IllegalArgumentException("--durability must be normal or full, got " + word);
+        };
+    }
+
     @Override
     public Integer call() {
         ServerConfig config;
@@ -145,7 +177,8 @@ public final class ChatServerMain implements Callable<Integer> {
                     Duration.ofSeconds(idleTimeout), Duration.ofSeconds(keepAlive), rate, burst,
                     Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort,
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
-                    operPasswordFile);
+                    operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
+                            storeDms, retentionDays, storeQueue));
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  * @param metricsPort        port of the metrics endpoint on 127.0.0.1; -1 turns it off, 0 picks a free one
  * @param tls                the TLS listener, or null for none
  * @param operPasswordFile   file whose first line is the operator password, or null for no operators
+ * @param store              where history, topics, bans and mutes are kept
  */
 public record ServerConfig(
         String host,
@@ -53,7 +54,8 @@ public record ServerConfig(
         int connectsPerMinute,
         int metricsPort,
         Tls tls,
-        Path operPasswordFile) {
+        Path operPasswordFile,
+        Store store) {
 
     /**
      * A second listener that speaks the same protocol over TLS.
@@ -71,7 +73,44 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * The durable store (README, "History that survives restarts").
+     *
+     * @param dataDir       the directory holding the SQLite file; null keeps everything in memory only
+     * @param durability    NORMAL: a commit survives a crash of the process; FULL: also of the machine (fsync)
+     * @param storeDms      whether private messages are stored too (off by default: privacy)
+     * @param retentionDays messages older than this are deleted; 0 keeps them forever
+     * @param queue         messages that may wait for the disk; past that, senders are told the server is busy
+     */
+    public record Store(Path dataDir, Durability durability, boolean storeDms, int retentionDays, int queue) {
+        public Store {
+            if (durability == null) {
+                throw new IllegalArgumentException("--durability must be normal or full");
+            }
+            requireRange("retention-days", retentionDays, 0, 1_000_000);
+            requireRange("store-queue", queue, 16, 1 << 24);
+        }
+
+        /** Nothing kept beyond the server's life: history in memory, as without a data directory. */
+        public static Store inMemory() {
+            return new Store(null, Durability.NORMAL, false, 30, 65_536);
+        }
+
+        public boolean durable() {
+            return dataDir != null;
+        }
+
+        public Store withDataDir(Path dir) {
+            return new Store(dir, durability, storeDms, retentionDays, queue);
+        }
+    }
+
+    /** How hard a commit is pushed to disk. */
+    public enum Durability { NORMAL, FULL }
+
     public static final int DEFAULT_PORT = 55555;
+    /** Where the server keeps its data unless told otherwise (relative to its working directory). */
+    public static final Path DEFAULT_DATA_DIR = Path.of("chat-data");
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -98,15 +137,18 @@ public record ServerConfig(
         requireRange("max-per-ip", maxPerAddress, 0, Integer.MAX_VALUE);
         requireRange("connects-per-minute", connectsPerMinute, 0, Integer.MAX_VALUE);
         requireRange("metrics-port", metricsPort, -1, 65535);
+        if (store == null) {
+            throw new IllegalArgumentException("store must be given");
+        }
     }
 
-    /** The defaults: port 55555 on every interface. */
+    /** The defaults: port 55555 on every interface, data in {@link #DEFAULT_DATA_DIR}. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, 10_000, 4096, Duration.ofSeconds(30),
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60, -1, null, null);
+                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR));
     }
 
     /**
@@ -116,7 +158,7 @@ public record ServerConfig(
      */
     public static ServerConfig loopback() {
         return defaults().withHost("127.0.0.1").withPort(0).withFloodRate(0).withMaxPerAddress(0)
-                .withConnectsPerMinute(0);
+                .withConnectsPerMinute(0).withStore(Store.inMemory());
     }
 
     public ServerConfig withHost(String value) {
@@ -199,6 +241,10 @@ public record ServerConfig(
         return with(b -> b.operPasswordFile = value);
     }
 
+    public ServerConfig withStore(Store value) {
+        return with(b -> b.store = value);
+    }
+
     /** This configuration with one change; each {@code withX} method is one of these. */
     private ServerConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -229,6 +275,7 @@ public record ServerConfig(
         private int metricsPort;
         private Tls tls;
         private Path operPasswordFile;
+        private Store store;
 
         Builder(ServerConfig c) {
             host = c.host();
@@ -252,13 +299,14 @@ public record ServerConfig(
             metricsPort = c.metricsPort();
             tls = c.tls();
             operPasswordFile = c.operPasswordFile();
+            store = c.store();
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                     quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
                     floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls,
-                    operPasswordFile);
+                    operPasswordFile, store);
         }
     }
 

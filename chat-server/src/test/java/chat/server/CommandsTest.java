@@ -293,7 +293,7 @@ class CommandsTest {
         alice.send("/history 100");
         alice.expectLine("*** History of #lobby, last 5 messages:");
         alice.send("/history none");
-        alice.expectLine("*** Usage: /history [n] - show the room's last n messages (default 20)");
+        alice.expectLine("*** Usage: /history [n] | /history before <id> [n] - show the room's last n messages (default 20), or those before message <id>");
     }
 
     @Test
@@ -314,12 +314,21 @@ class CommandsTest {
         alice.send("/help");
         alice.expectLine(l -> l.startsWith("*** Commands"));
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < chat.server.protocol.CommandTable.SPECS.size(); i++) {
+        for (int i = 0; i < chat.server.protocol.CommandTable.available(false).size(); i++) {
             lines.add(alice.nextLine());
         }
         assertThat(lines).allMatch(l -> l.startsWith("***   /"));
         assertThat(String.join("\n", lines)).contains("/join", "/rooms", "/who", "/nick", "/msg", "/me", "/topic",
-                "/history", "/help", "/quit");
+                "/history", "/search", "/resume", "/help", "/quit")
+                .doesNotContain("/oper", "/kick", "/ban"); // this server has no operators
+        // the descriptions start in one column, however long a usage is
+        java.util.Set<Integer> columns = new java.util.HashSet<>();
+        for (String l : lines) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\*\\*\\*   \\S.*?\\s{2,}(?=\\S)").matcher(l);
+            assertThat(m.find()).as(l).isTrue();
+            columns.add(m.end());
+        }
+        assertThat(columns).hasSize(1);
         alice.send("/help msg");
         alice.expectLine("*** Usage: /msg <nick> <text> - send a private message");
         alice.send("/help frob");

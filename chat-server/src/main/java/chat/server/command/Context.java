@@ -45,8 +45,14 @@ public interface Context {
     /** Sends {@code event} to the sender only. */
     void reply(Event event);
 
-    /** Leaves the current room and enters {@code roomName} (a valid display name). */
-    void moveTo(String roomName);
+    /** Leaves the current room and enters {@code roomName} (a valid display name) with that replay. */
+    void moveTo(String roomName, chat.server.core.Replay replay);
+
+    /** Messages replayed on entering a room. */
+    int replayOnJoin();
+
+    /** Where history beyond the rooms' memory is read from, and private messages are kept if configured. */
+    chat.server.store.HistoryStore store();
 
     /** Takes the nickname {@code newNick}, which the directory has granted; the room sees the change. */
     void renamed(String newNick);
@@ -63,6 +69,6 @@ public interface Context {
      */
     long tryOper(String password);
 
-    /** Seconds the sender stays muted; 0 if not muted. */
+    /** Seconds the sender stays muted (its nickname or its address); 0 if not muted. */
     long mutedSeconds();
 }

@@ -36,6 +36,8 @@ public final class Dispatcher {
             case Command.Msg msg -> MsgHandler.handle(ctx, msg);
             case Command.Topic topic -> TopicHandler.handle(ctx, topic);
             case Command.History history -> HistoryHandler.handle(ctx, history);
+            case Command.Search search -> SearchHandler.handle(ctx, search);
+            case Command.Resume resume -> ResumeHandler.handle(ctx, resume);
             case Command.Help help -> HelpHandler.handle(ctx, help);
             case Command.Oper oper -> OperHandler.handle(ctx, oper);
             case Command.Kick kick -> KickHandler.handle(ctx, kick);

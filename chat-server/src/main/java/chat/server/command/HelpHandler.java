@@ -12,7 +12,7 @@ final class HelpHandler {
 
     static void handle(Context ctx, Command.Help help) {
         if (help.command().isEmpty()) {
-            ctx.reply(new Event.Help(CommandTable.SPECS));
+            ctx.reply(new Event.Help(CommandTable.available(ctx.moderation().operatorsEnabled())));
             return;
         }
         CommandTable.find(help.command()).ifPresentOrElse(

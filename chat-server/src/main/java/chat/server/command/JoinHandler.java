@@ -22,6 +22,6 @@ final class JoinHandler {
             ctx.reply(Notices.alreadyInRoom(current.name()));
             return;
         }
-        ctx.moveTo(name.get());
+        ctx.moveTo(name.get(), new chat.server.core.Replay.Last(ctx.replayOnJoin()));
     }
 }

@@ -20,7 +20,9 @@ final class MsgHandler {
             return;
         }
         Instant now = ctx.now();
-        target.get().send(new Event.Direct(ctx.nick(), to, msg.text(), now, false));
+        Event.Direct dm = new Event.Direct(ctx.nick(), to, msg.text(), now, false);
+        target.get().send(dm);
         ctx.reply(new Event.Direct(ctx.nick(), to, msg.text(), now, true));
+        ctx.store().direct(dm);
     }
 }

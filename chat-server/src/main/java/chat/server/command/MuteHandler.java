@@ -19,7 +19,7 @@ final class MuteHandler {
             return;
         }
         String nick = target.get().nick();
-        target.get().mute(mute.minutes());
+        ctx.moderation().mute(nick, target.get().address(), java.time.Duration.ofMinutes(mute.minutes()), ctx.nick());
         LOG.log(System.Logger.Level.WARNING, "[{0}] {1} muted {2} for {3} minutes", ctx.id(), ctx.nick(),
                 nick, mute.minutes());
         target.get().send(Notices.muted(ctx.nick(), mute.minutes()));

@@ -41,9 +41,13 @@ public interface Directory {
     /**
      * Puts {@code member} into the room {@code name} (a valid display name), creating it if needed.
      *
-     * @param before the events the joiner gets before the history replay, computed from the room it joins
+     * @param replay what of the room's history the joiner gets
+     * @param before the events the joiner gets before the replay, computed from the room it joins
      */
-    Room enter(String name, Member member, Function<Room, List<Event>> before);
+    Room enter(String name, Member member, Replay replay, Function<Room, List<Event>> before);
+
+    /** The key a room called {@code name} keeps its history under, whether or not it exists now. */
+    String roomKey(String name);
 
     /** Takes {@code member} out of {@code room}, removing the room when it is empty. */
     void exit(Room room, Member member);

@@ -37,15 +37,10 @@ public final class LocalDirectory implements Directory {
     private final AtomicInteger online = new AtomicInteger();    // written under namesLock
     private final AtomicInteger roomCount = new AtomicInteger(); // written under namesLock
     private final HistoryStore store;
-    private final int replayOnJoin;
 
-    /**
-     * @param store        where each room's history lives
-     * @param replayOnJoin messages replayed to whoever enters a room
-     */
-    public LocalDirectory(HistoryStore store, int replayOnJoin) {
+    /** @param store where each room's history lives */
+    public LocalDirectory(HistoryStore store) {
         this.store = store;
-        this.replayOnJoin = replayOnJoin;
     }
 
     @Override
@@ -113,10 +108,10 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
-    public Room enter(String name, Member member, Function<Room, List<Event>> before) {
+    public Room enter(String name, Member member, Replay replay, Function<Room, List<Event>> before) {
         while (true) {
             Room room = roomFor(name);
-            if (room.add(member, replayOnJoin, before)) {
+            if (room.add(member, replay, before)) {
                 return room;
             }
             forget(room); // closed while we looked: make way for a fresh one
@@ -133,7 +128,7 @@ public final class LocalDirectory implements Directory {
         try {
             return room(name).orElseGet(() -> {
                 List<String> keys = Names.roomKeys(name);
-                Room room = new Room(name, store.open(keys.get(0)));
+                Room room = new Room(name, keys.get(0), store);
                 keys.forEach(key -> rooms.put(key, room));
                 roomCount.incrementAndGet();
                 return room;
@@ -163,6 +158,11 @@ public final class LocalDirectory implements Directory {
         } finally {
             namesLock.unlock();
         }
+    }
+
+    @Override
+    public String roomKey(String name) {
+        return room(name).map(Room::key).orElseGet(() -> Names.roomKeys(name).get(0));
     }
 
     @Override

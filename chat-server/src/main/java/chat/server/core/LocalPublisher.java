@@ -9,7 +9,7 @@ import chat.server.protocol.Event;
  */
 public final class LocalPublisher implements Publisher {
     @Override
-    public void publish(Room room, Event draft, Member except) {
-        room.fanOut(draft, except);
+    public void publish(Room room, Event draft, Member origin, boolean toOrigin) {
+        room.fanOut(draft, origin, toOrigin);
     }
 }

@@ -15,7 +15,8 @@ public interface Publisher {
     /**
      * Publishes {@code draft} to {@code room}. A {@link Event.Chat} draft has id 0; the room numbers it.
      *
-     * @param except a member that does not receive it (may be null)
+     * @param origin   the member it comes from (may be null): told if the server is too busy to keep it
+     * @param toOrigin whether {@code origin} receives it too (a message: yes; its own join notice: no)
      */
-    void publish(Room room, Event draft, Member except);
+    void publish(Room room, Event draft, Member origin, boolean toOrigin);
 }

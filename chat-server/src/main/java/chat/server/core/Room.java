@@ -1,7 +1,9 @@
 package chat.server.core;
 
 import chat.server.protocol.Event;
+import chat.server.protocol.Notices;
 import chat.server.protocol.Outgoing;
+import chat.server.store.HistoryStore;
 import chat.server.store.RoomHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,25 +37,37 @@ public final class Room {
 
     private static final Members NONE = new Members(new Member[0], 0);
 
-    /** An event waiting for fan-out; {@code except} (may be null) does not receive it. */
-    private record Pending(Event event, Member except) { }
+    /** An event waiting for fan-out from {@code origin} (may be null), which gets it only if {@code toOrigin}. */
+    private record Pending(Event event, Member origin, boolean toOrigin) { }
 
     private final String name;
+    private final String key;
+    private final HistoryStore store;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private volatile Members members = NONE; // written under lock
     private final RoomHistory history;       // guarded by lock
-    private String topic = "";               // guarded by lock
     private boolean closed;                  // guarded by lock; a closed room takes no members
 
-    Room(String name, RoomHistory history) {
+    /**
+     * @param key   the key the room's history is stored under
+     * @param store where history beyond the room's memory is read from
+     */
+    Room(String name, String key, HistoryStore store) {
         this.name = name;
-        this.history = history;
+        this.key = key;
+        this.store = store;
+        this.history = store.open(key, name);
     }
 
     /** The display name, with its leading {@code #}. */
     public String name() {
         return name;
+    }
+
+    /** The key its history is stored under. */
+    public String key() {
+        return key;
     }
 
     public int size() {
@@ -77,11 +91,12 @@ public final class Room {
     }
 
     /**
-     * Numbers, keeps and delivers {@code event} to every member but {@code except}; called by the
-     * {@link Publisher}, not by commands.
+     * Numbers, keeps and delivers {@code event} to every member ({@code origin} only if {@code toOrigin});
+     * called by the {@link Publisher}, not by commands. If the store cannot take a message or topic right
+     * now, nobody gets it and {@code origin} is told the server is busy.
      */
-    void fanOut(Event event, Member except) {
-        pending.add(new Pending(event, except));
+    void fanOut(Event event, Member origin, boolean toOrigin) {
+        pending.add(new Pending(event, origin, toOrigin));
         deliverIfFree();
     }
 
@@ -109,10 +124,17 @@ public final class Room {
     private void deliverPending() {
         Pending p;
         while ((p = pending.poll()) != null) {
-            Outgoing out = new Outgoing(apply(p.event()));
+            Event event = apply(p.event());
+            if (event == null) {
+                if (p.origin() != null) {
+                    p.origin().deliver(new Outgoing(Notices.serverBusy()));
+                }
+                continue;
+            }
+            Outgoing out = new Outgoing(event);
             Members snapshot = members;
             Member[] array = snapshot.array();
-            Member except = p.except();
+            Member except = p.toOrigin() ? null : p.origin();
             for (int i = 0, n = snapshot.size(); i < n; i++) {
                 if (array[i] != except) {
                     array[i].deliver(out);
@@ -121,29 +143,28 @@ public final class Room {
         }
     }
 
-    /** The room's own bookkeeping for an event, under the lock: ids and history, the topic. */
+    /**
+     * The room's own bookkeeping for an event, under the lock: ids and history, the topic.
+     *
+     * @return the event to deliver, or null if the store refused it
+     */
     private Event apply(Event event) {
         return switch (event) {
             case Event.Chat chat -> {
                 Event.Chat numbered = chat.withId(history.lastId() + 1);
-                history.append(numbered);
-                yield numbered;
+                yield history.append(numbered) ? numbered : null;
             }
-            case Event.TopicChanged changed -> {
-                topic = changed.topic();
-                yield changed;
-            }
+            case Event.TopicChanged changed -> history.topicChanged(changed) ? changed : null;
             default -> event;
         };
     }
 
     /**
-     * Adds {@code member}, first giving it the events {@code before} makes and the last {@code replay}
-     * messages.
+     * Adds {@code member}, first giving it the events {@code before} makes and then its {@code replay}.
      *
      * @return false if the room has closed meanwhile; the caller looks the room up again
      */
-    boolean add(Member member, int replay, Function<Room, List<Event>> before) {
+    boolean add(Member member, Replay replay, Function<Room, List<Event>> before) {
         lock.lock();
         try {
             if (closed) {
@@ -153,12 +174,7 @@ public final class Room {
             for (Event event : before.apply(this)) {
                 member.deliver(new Outgoing(event));
             }
-            if (replay > 0) {
-                List<Event.Chat> last = history.last(replay);
-                if (!last.isEmpty()) {
-                    member.deliver(new Outgoing(new Event.History(name, last)));
-                }
-            }
+            replayTo(member, replay);
             Members current = members;
             Member[] array = current.array();
             if (current.size() == array.length) {
@@ -200,6 +216,47 @@ public final class Room {
         }
     }
 
+    /** Gives a member already in the room its {@code replay}, in order with the room's other events. */
+    public void replay(Member member, Replay replay) {
+        lock.lock();
+        try {
+            deliverPending();
+            replayTo(member, replay);
+        } finally {
+            unlock();
+        }
+    }
+
+    private void replayTo(Member member, Replay replay) {
+        switch (replay) {
+            case Replay.Last last -> {
+                List<Event.Chat> events = last.count() > 0 ? history.last(last.count()) : List.of();
+                if (!events.isEmpty()) {
+                    member.deliver(new Outgoing(new Event.History(name, events)));
+                }
+            }
+            case Replay.Since since -> {
+                long current = history.lastId();
+                if (since.id() > current) { // ids went back: this server lost the history the client saw
+                    replayTo(member, new Replay.Last(since.fallback()));
+                    return;
+                }
+                List<Event.Chat> missed = new ArrayList<>();
+                long seen = since.id();
+                for (Event.Chat e : since.stored()) {
+                    if (e.id() > seen) {
+                        missed.add(e);
+                        seen = e.id();
+                    }
+                }
+                missed.addAll(history.after(seen));
+                List<Event.Chat> shown = missed.subList(Math.max(0, missed.size() - Replay.MAX_RESUME), missed.size());
+                member.deliver(new Outgoing(new Event.History(name, List.copyOf(shown), since.id(),
+                        current - since.id())));
+            }
+        }
+    }
+
     private static int indexOf(Members members, Member member) {
         for (int i = 0; i < members.size(); i++) {
             if (members.array()[i] == member) {
@@ -209,7 +266,7 @@ public final class Room {
         return -1;
     }
 
-    /** The last {@code n} kept messages, oldest first. */
+    /** The last {@code n} kept messages in memory, oldest first. */
     public List<Event.Chat> lastMessages(int n) {
         lock.lock();
         try {
@@ -219,21 +276,26 @@ public final class Room {
         }
     }
 
-    /** Up to {@code n} kept messages with ids below {@code id}, oldest first. */
+    /** Up to {@code n} messages with ids below {@code id}, oldest first; may read the store (no lock held). */
     public List<Event.Chat> messagesBefore(long id, int n) {
-        lock.lock();
-        try {
-            return history.before(id, n);
-        } finally {
-            unlock();
-        }
+        return store.before(key, id, n);
+    }
+
+    /** Up to {@code n} of the most recent messages with ids above {@code id}; may read the store (no lock held). */
+    public List<Event.Chat> storedAfter(long id, int n) {
+        return store.after(key, id, n);
+    }
+
+    /** Up to {@code n} recent messages containing every word; may read the store (no lock held). */
+    public List<Event.Chat> search(String words, int n) {
+        return store.search(key, words, n);
     }
 
     /** The current topic; empty if none. */
     public String topic() {
         lock.lock();
         try {
-            return topic;
+            return history.topic();
         } finally {
             unlock();
         }

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 
 /**
  * Someone online, as other users' commands reach them through the {@link Directory}: a private message,
- * a kick, a mute. Implementations do whatever touches a connection on threads of their own, so the
+ * a kick. Implementations do whatever touches a connection on threads of their own, so the
  * caller's thread never writes to another user's socket.
  *
  * <p>Implementations are thread-safe.
@@ -20,9 +20,6 @@ public interface User extends Member {
 
     /** Disconnects the user after {@code notice} has been flushed (bounded); {@code reason} is shown to the room. */
     void kick(Kick kind, String reason, Event notice);
-
-    /** Silences the user for {@code minutes}. */
-    void mute(int minutes);
 
     /** Why an operator removes someone. */
     enum Kick { KICKED, BANNED }

@@ -31,6 +31,14 @@ public interface Connection {
     /** Closes the connection; a blocked read or write fails at once. Idempotent. */
     void close();
 
+    /**
+     * Makes a blocked {@link #readLine()} return end of stream, while writing still works: the reader then
+     * ends the session in order (leave the room, free the nickname, flush, close).
+     */
+    default void stopReading() {
+        close();
+    }
+
     /** The peer's IP address. */
     InetAddress address();
 

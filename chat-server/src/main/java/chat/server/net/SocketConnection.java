@@ -81,6 +81,15 @@ public final class SocketConnection implements Connection {
     }
 
     @Override
+    public void stopReading() {
+        try {
+            socket.shutdownInput();
+        } catch (IOException | UnsupportedOperationException e) {
+            close(); // a TLS socket may not half-close: closing still ends the read, just less gracefully
+        }
+    }
+
+    @Override
     public InetAddress address() {
         return socket.getInetAddress();
     }

@@ -36,6 +36,12 @@ public final class Metrics {
     public final LongAdder floodDelayed = new LongAdder();
     public final LongAdder floodDropped = new LongAdder();
     public final LongAdder writersRunning = new LongAdder();
+    public final LongAdder storeRows = new LongAdder();
+    public final LongAdder storeCommits = new LongAdder();
+    public final LongAdder storeErrors = new LongAdder();
+    public final LongAdder storeRejected = new LongAdder();
+    public final LongAdder storeExpired = new LongAdder();
+    private volatile IntSupplier storeQueue = () -> 0;
     private final Map<EndReason, LongAdder> disconnects = adders(EndReason.class);
     private final Map<Admission.Refusal, LongAdder> rejected = adders(Admission.Refusal.class);
     private final IntSupplier connections;
@@ -71,6 +77,11 @@ public final class Metrics {
         return disconnects.get(reason).sum();
     }
 
+    /** Where the store's write-queue depth is read from. */
+    public void storeQueue(IntSupplier depth) {
+        storeQueue = depth;
+    }
+
     /** Writer threads running right now (0 when every client is idle). */
     public long writersRunning() {
         return writersRunning.sum();
@@ -90,6 +101,12 @@ public final class Metrics {
         counter(out, "chat_send_queue_overflows_total", "Clients disconnected for not reading.", sendQueueOverflows.sum());
         counter(out, "chat_flood_delayed_total", "Lines delayed by flood control.", floodDelayed.sum());
         counter(out, "chat_flood_dropped_total", "Lines dropped by flood control.", floodDropped.sum());
+        gauge(out, "chat_store_queue", "Changes waiting for the store's writer.", storeQueue.getAsInt());
+        counter(out, "chat_store_rows_total", "Messages written to the store.", storeRows.sum());
+        counter(out, "chat_store_commits_total", "Store transactions committed (each a batch).", storeCommits.sum());
+        counter(out, "chat_store_errors_total", "Store reads or writes that failed.", storeErrors.sum());
+        counter(out, "chat_store_rejected_total", "Messages refused because the store's queue was full.", storeRejected.sum());
+        counter(out, "chat_store_expired_total", "Messages deleted by retention.", storeExpired.sum());
         labelled(out, "chat_disconnects_total", "Finished connections by reason.", "reason", disconnects);
         labelled(out, "chat_rejected_connections_total", "Connections refused at accept, by reason.", "reason", rejected);
         return out.toString();

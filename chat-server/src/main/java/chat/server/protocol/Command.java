@@ -44,8 +44,14 @@ public sealed interface Command {
     /** {@code /topic [text]}; {@code text} empty means show the topic. */
     record Topic(String text) implements Command { }
 
-    /** {@code /history [n]}; {@code count} is -1 when not given. */
-    record History(int count) implements Command { }
+    /** {@code /history [n]} or {@code /history before <id> [n]}; {@code count} is -1 when not given, {@code before} -1 for the latest. */
+    record History(int count, long before) implements Command { }
+
+    /** {@code /search <words>}. */
+    record Search(String words) implements Command { }
+
+    /** {@code /resume <room> <id>}: the messages of {@code room} after {@code id}, then its live traffic. */
+    record Resume(String room, long after) implements Command { }
 
     /** {@code /help [command]}; {@code command} may be empty. */
     record Help(String command) implements Command { }

@@ -45,7 +45,12 @@ public final class CommandTable {
             spec("me", "/me <action>", "show an action: * you <action>",
                     a -> a.isEmpty() ? null : new Command.Me(a)),
             spec("topic", "/topic [text]", "show the room's topic, or set it", Command.Topic::new),
-            spec("history", "/history [n]", "show the room's last n messages (default 20)", CommandTable::history),
+            spec("history", "/history [n] | /history before <id> [n]",
+                    "show the room's last n messages (default 20), or those before message <id>", CommandTable::history),
+            spec("search", "/search <words>", "find the room's recent messages that contain every word",
+                    a -> a.isEmpty() ? null : new Command.Search(a)),
+            spec("resume", "/resume <room> <id>", "enter <room> and get every message after message <id>",
+                    CommandTable::resume),
             spec("help", "/help [command]", "list the commands, or explain one", Command.Help::new),
             spec("quit", "/quit [reason]", "leave the chat", Command.Quit::new),
             spec("oper", "/oper <password>", "become an operator",
@@ -72,9 +77,10 @@ public final class CommandTable {
         return Optional.empty();
     }
 
-    /** The commands a client may use: without operator commands on a server that has no operators. */
+    /** The commands a client may use: without /oper and operator commands on a server that has no operators. */
     public static List<Spec> available(boolean operatorsEnabled) {
-        return operatorsEnabled ? SPECS : SPECS.stream().filter(s -> !s.operator()).toList();
+        return operatorsEnabled ? SPECS
+                : SPECS.stream().filter(s -> !s.operator() && !s.name().equals("oper")).toList();
     }
 
     /** The names of {@link #available}. */
@@ -111,12 +117,34 @@ public final class CommandTable {
     }
 
     private static Command history(String args) {
-        if (args.isEmpty()) {
-            return new Command.History(-1);
+        String[] words = args.isEmpty() ? new String[0] : args.split(" +");
+        try {
+            if (words.length == 0) {
+                return new Command.History(-1, -1);
+            }
+            if (words.length == 1) {
+                int count = Integer.parseInt(words[0]);
+                return count > 0 ? new Command.History(count, -1) : null;
+            }
+            if (!words[0].equalsIgnoreCase("before") || words.length > 3) {
+                return null;
+            }
+            long before = Long.parseLong(words[1]);
+            int count = words.length == 3 ? Integer.parseInt(words[2]) : -1;
+            return before > 0 && (count > 0 || count == -1) ? new Command.History(count, before) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Command resume(String args) {
+        String[] words = args.isEmpty() ? new String[0] : args.split(" +");
+        if (words.length != 2) {
+            return null;
         }
         try {
-            int count = Integer.parseInt(args);
-            return count > 0 ? new Command.History(count) : null;
+            long after = Long.parseLong(words[1]);
+            return after >= 0 ? new Command.Resume(words[0], after) : null;
         } catch (NumberFormatException e) {
             return null;
         }

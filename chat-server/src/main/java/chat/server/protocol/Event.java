@@ -77,8 +77,24 @@ public sealed interface Event {
     record Arrival(String nick, String room, boolean first, List<String> names, int others,
                    List<String> commands) implements Event { }
 
-    /** A replay of a room's messages, oldest first; empty only when asked for with {@code /history}. */
-    record History(String room, List<Chat> messages) implements Event { }
+    /**
+     * A replay of a room's messages, oldest first: on entering a room, for {@code /history}, or for a
+     * resume ({@code since} >= 0: the messages after id {@code since}, of which {@code missed} were said;
+     * if that is more than are shown, the last ones are).
+     */
+    record History(String room, List<Chat> messages, long since, long missed) implements Event {
+        /** A replay that is not a resume. */
+        public History(String room, List<Chat> messages) {
+            this(room, messages, -1, messages.size());
+        }
+
+        public boolean resume() {
+            return since >= 0;
+        }
+    }
+
+    /** The messages of a room that contain every word of {@code words}, oldest first. */
+    record Search(String room, String words, List<Chat> matches) implements Event { }
 
     /** The active rooms, largest first. */
     record RoomList(List<RoomSize> rooms, String current) implements Event { }
@@ -103,8 +119,8 @@ public sealed interface Event {
         MUTED(true), OPER_REFUSED(true), OPER_WAIT(true), OPER_DISABLED(true),
         SERVER_FULL(true), TOO_MANY_CONNECTIONS(true), TOO_MANY_CONNECTS(true), BANNED(true),
         HANDSHAKE_TIMEOUT(true), IDLE_TIMEOUT(true), FLOOD_DROPPED(true), FLOODING(true),
-        OPER_GRANTED(false), KICKED(false), YOU_WERE_MUTED(false), MODERATION(false),
-        SHUTTING_DOWN(false), GOODBYE(false);
+        SERVER_BUSY(true), OPER_GRANTED(false), KICKED(false), YOU_WERE_MUTED(false), MODERATION(false),
+        SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false);
 
         private final boolean error;
 

@@ -80,6 +80,19 @@ public final class JsonEncoder implements Encoder {
                 strings(out, "commands", a.commands()).append('}');
             }
             case Event.History h -> history(out, h);
+            case Event.Search s -> {
+                open(out, "search");
+                field(out, "room", s.room());
+                field(out, "words", s.words());
+                out.append(",\"count\":").append(s.matches().size()).append("}\n");
+                for (Event.Chat c : s.matches()) {
+                    chat(out, c, c instanceof Event.Action ? "action" : "message", true);
+                    out.append('\n');
+                }
+                open(out, "search_end");
+                field(out, "room", s.room());
+                out.append('}');
+            }
             case Event.RoomList r -> {
                 open(out, "rooms");
                 out.append(",\"rooms\":[");
@@ -120,7 +133,11 @@ public final class JsonEncoder implements Encoder {
     private static void history(StringBuilder out, Event.History h) {
         open(out, "history");
         field(out, "room", h.room());
-        out.append(",\"count\":").append(h.messages().size()).append("}\n");
+        out.append(",\"count\":").append(h.messages().size());
+        if (h.resume()) {
+            out.append(",\"since\":").append(h.since()).append(",\"missed\":").append(h.missed());
+        }
+        out.append("}\n");
         for (Event.Chat c : h.messages()) {
             chat(out, c, c instanceof Event.Action ? "action" : "message", true);
             out.append('\n');

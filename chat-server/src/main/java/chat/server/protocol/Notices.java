@@ -138,6 +138,15 @@ public final class Notices {
         return new Notice(Code.NO_SUCH_ROOM, "No room " + room + ".");
     }
 
+    public static Notice serverBusy() {
+        return new Notice(Code.SERVER_BUSY, "Server busy, not sent. Try again in a moment.");
+    }
+
+    public static Notice storeFailed(String room) {
+        return new Notice(Code.STORE_FAILED, "Storage error: recent messages in " + room
+                + " may not have been saved.");
+    }
+
     public static Notice noSuchNick(String nick) {
         return new Notice(Code.NO_SUCH_NICK, "No one called " + nick + " is online.");
     }

@@ -23,6 +23,7 @@ public final class TextEncoder implements Encoder {
     public static final int NAMES_IN_WELCOME = 20;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ZoneId zone;
 
@@ -41,6 +42,7 @@ public final class TextEncoder implements Encoder {
         return switch (event) {
             case Event.Arrival a -> lines(arrival(a));
             case Event.History h -> lines(history(h));
+            case Event.Search s -> lines(search(s));
             case Event.RoomList r -> lines(rooms(r));
             case Event.Who w -> lines(who(w));
             case Event.Help h -> lines(help(h));
@@ -64,6 +66,7 @@ public final class TextEncoder implements Encoder {
             case Event.Notice n -> NOTICE + n.text();
             case Event.Arrival a -> throw new IllegalArgumentException("several lines");
             case Event.History h -> throw new IllegalArgumentException("several lines");
+            case Event.Search s -> throw new IllegalArgumentException("several lines");
             case Event.RoomList r -> throw new IllegalArgumentException("several lines");
             case Event.Who w -> throw new IllegalArgumentException("several lines");
             case Event.Help h -> throw new IllegalArgumentException("several lines");
@@ -104,16 +107,38 @@ public final class TextEncoder implements Encoder {
     }
 
     private List<String> history(Event.History h) {
-        if (h.messages().isEmpty()) {
+        int shown = h.messages().size();
+        if (h.resume() && h.missed() == 0) {
+            return List.of(NOTICE + "You missed nothing in " + h.room() + ".");
+        }
+        if (shown == 0) {
             return List.of(NOTICE + "No messages in " + h.room() + " yet.");
         }
-        List<String> lines = new ArrayList<>(h.messages().size() + 2);
-        lines.add(NOTICE + "History of " + h.room() + ", last " + h.messages().size()
-                + (h.messages().size() == 1 ? " message:" : " messages:"));
+        List<String> lines = new ArrayList<>(shown + 2);
+        if (h.resume()) {
+            lines.add(NOTICE + h.missed() + (h.missed() == 1 ? " message" : " messages") + " while you were away in "
+                    + h.room() + (shown < h.missed() ? "; the last " + shown + ":" : ":"));
+        } else {
+            lines.add(NOTICE + "History of " + h.room() + ", last " + shown + (shown == 1 ? " message:" : " messages:"));
+        }
         for (Event.Chat c : h.messages()) {
             lines.add("[" + CLOCK.format(c.ts().atZone(zone)) + "] " + line(c));
         }
         lines.add(NOTICE + "End of history.");
+        return lines;
+    }
+
+    private List<String> search(Event.Search s) {
+        if (s.matches().isEmpty()) {
+            return List.of(NOTICE + "No messages in " + s.room() + " match \"" + s.words() + "\".");
+        }
+        List<String> lines = new ArrayList<>(s.matches().size() + 2);
+        lines.add(NOTICE + s.matches().size() + (s.matches().size() == 1 ? " message" : " messages") + " in "
+                + s.room() + " match \"" + s.words() + "\":");
+        for (Event.Chat c : s.matches()) {
+            lines.add("[" + DAY_CLOCK.format(c.ts().atZone(zone)) + "] " + line(c));
+        }
+        lines.add(NOTICE + "End of search.");
         return lines;
     }
 
@@ -140,8 +165,9 @@ public final class TextEncoder implements Encoder {
     private static List<String> help(Event.Help h) {
         List<String> lines = new ArrayList<>();
         lines.add(NOTICE + "Commands (a line not starting with / is sent to the room; //text sends /text):");
+        int width = h.commands().stream().mapToInt(s -> s.usage().length()).max().orElse(0);
         for (CommandTable.Spec s : h.commands()) {
-            lines.add(NOTICE + String.format("  %-20s %s", s.usage(), s.description()));
+            lines.add(NOTICE + "  " + s.usage() + " ".repeat(width - s.usage().length() + 2) + s.description());
         }
         return lines;
     }

@@ -7,6 +7,7 @@ import chat.server.core.Publisher;
 import chat.server.ops.Metrics;
 import chat.server.protocol.JsonEncoder;
 import chat.server.protocol.TextEncoder;
+import chat.server.store.HistoryStore;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,6 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param timers one platform thread that runs deadlines (handshake, idle); its tasks never block
  */
 public record Services(ServerConfig config, Directory directory, Publisher publisher, Moderation moderation,
-                       Metrics metrics, ScheduledExecutorService timers, Clock clock, TextEncoder text,
-                       JsonEncoder json) {
+                       HistoryStore store, Metrics metrics, ScheduledExecutorService timers, Clock clock,
+                       TextEncoder text, JsonEncoder json) {
 }

@@ -7,6 +7,7 @@ import chat.server.command.Dispatcher;
 import chat.server.core.Directory;
 import chat.server.core.Moderation;
 import chat.server.core.Names;
+import chat.server.core.Replay;
 import chat.server.core.Room;
 import chat.server.core.User;
 import chat.server.net.Connection;
@@ -19,10 +20,12 @@ import chat.server.protocol.Event;
 import chat.server.protocol.Notices;
 import chat.server.protocol.Outgoing;
 import chat.server.protocol.TextEncoder;
+import chat.server.store.HistoryStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -69,8 +72,8 @@ public final class Session implements User, Context {
     private volatile State state = State.HANDSHAKE;
     private volatile String nick;
     private volatile Room room;
+    private volatile List<String> nickKeys = List.of(); // of nick, for mutes
     private volatile boolean operator;
-    private volatile long mutedUntilNanos;
     private volatile long lastHeard = System.nanoTime();
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
@@ -181,11 +184,12 @@ public final class Session implements User, Context {
             return;
         }
         nick = wanted;
+        nickKeys = Names.nickKeys(wanted);
         state = State.CHATTING;
         cancelDeadline();
         armIdleDeadline(services.config().idleTimeout(), services.config().idleTimeout());
         LOG.log(System.Logger.Level.INFO, "[{0}] {1} is {2}", id, connection.remote(), nick);
-        moveTo(LOBBY, true);
+        moveTo(LOBBY, true, new Replay.Last(replayOnJoin()));
     }
 
     private void chat(String line) throws InterruptedException {
@@ -268,11 +272,6 @@ public final class Session implements User, Context {
         endWith(kind == Kick.BANNED ? EndReason.BANNED : EndReason.KICKED, reason, notice);
     }
 
-    @Override
-    public void mute(int minutes) {
-        mutedUntilNanos = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
-    }
-
     // ---- Context: what this session's own commands see (the reader thread)
 
     @Override
@@ -302,12 +301,23 @@ public final class Session implements User, Context {
 
     @Override
     public void publish(Room target, Event draft) {
-        services.publisher().publish(target, draft, null);
+        services.publisher().publish(target, draft, this, true);
+    }
+
+    /** The server's time to the millisecond: what the store keeps, so a replay shows what was sent live. */
+    @Override
+    public Instant now() {
+        return services.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
-    public Instant now() {
-        return services.clock().instant();
+    public int replayOnJoin() {
+        return services.config().historyOnJoin();
+    }
+
+    @Override
+    public HistoryStore store() {
+        return services.store();
     }
 
     @Override
@@ -344,12 +354,7 @@ public final class Session implements User, Context {
 
     @Override
     public long mutedSeconds() {
-        long until = mutedUntilNanos;
-        if (until == 0) {
-            return 0; // never muted: the common case, checked on every line without reading the clock
-        }
-        long left = until - System.nanoTime();
-        return left <= 0 ? 0 : Math.max(1, left / 1_000_000_000L);
+        return operator ? 0 : moderation().mutedSeconds(nickKeys, address());
     }
 
     @Override
@@ -358,17 +363,17 @@ public final class Session implements User, Context {
     }
 
     @Override
-    public void moveTo(String roomName) {
-        moveTo(roomName, false);
+    public void moveTo(String roomName, Replay replay) {
+        moveTo(roomName, false, replay);
     }
 
-    private void moveTo(String roomName, boolean first) {
+    private void moveTo(String roomName, boolean first, Replay replay) {
         leaveRoom("");
         String me = nick;
-        Room entered = directory().enter(roomName, this, r -> arrival(r, me, first));
+        Room entered = directory().enter(roomName, this, replay, r -> arrival(r, me, first));
         room = entered;
         if (announcesMembership(entered.size())) {
-            services.publisher().publish(entered, new Event.Joined(entered.name(), me, now()), this);
+            services.publisher().publish(entered, new Event.Joined(entered.name(), me, now()), this, false);
         }
     }
 
@@ -391,7 +396,7 @@ public final class Session implements User, Context {
         room = null;
         directory().exit(current, this);
         if (announcesMembership(current.size() + 1)) {
-            services.publisher().publish(current, new Event.Left(current.name(), nick, reason, now()), null);
+            services.publisher().publish(current, new Event.Left(current.name(), nick, reason, now()), this, false);
         }
     }
 
@@ -403,6 +408,7 @@ public final class Session implements User, Context {
     public void renamed(String newNick) {
         String old = nick;
         nick = newNick;
+        nickKeys = Names.nickKeys(newNick);
         Room current = room;
         if (current != null) {
             publish(current, new Event.Renamed(current.name(), old, newNick, now()));
@@ -419,23 +425,18 @@ public final class Session implements User, Context {
     }
 
     /**
-     * Ends the session with a last {@code notice}: on a thread of its own, flushes it (bounded) and closes
-     * the connection, which ends the reader loop and so the session. Used by deadlines, kicks and bans.
+     * Ends the session with a last {@code notice}: queues it, then stops the reader, which tears the session
+     * down in order (leave the room, free the nickname, flush the notice, close). Used by deadlines, kicks and
+     * bans, from threads other than the reader; a connection still in its TLS handshake is simply closed.
      */
     private void endWith(EndReason reason, String shown, Event notice) {
         end(reason, shown);
-        Thread.ofVirtual().name("ending-" + id).start(() -> {
-            try {
-                if (opened) {
-                    outbound.finish(encoder.encode(notice));
-                    outbound.awaitWriter(services.config().shutdownGrace().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                connection.close();
-            }
-        });
+        if (!opened) {
+            connection.close();
+            return;
+        }
+        outbound.finish(encoder.encode(notice));
+        connection.stopReading();
     }
 
     /** Called by the server on shutdown: say goodbye and end. */

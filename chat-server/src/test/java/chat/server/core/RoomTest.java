@@ -33,7 +33,7 @@ class RoomTest {
         }
     }
 
-    private final LocalDirectory directory = new LocalDirectory(new MemoryHistoryStore(200), 20);
+    private final LocalDirectory directory = new LocalDirectory(new MemoryHistoryStore(200));
     private final Publisher publisher = new LocalPublisher();
 
     private static Event.Message draft(String room, String text) {
@@ -43,7 +43,7 @@ class RoomTest {
     @Test
     void anEventPublishedWhileAnotherThreadHoldsTheRoomIsStillDelivered() throws Exception {
         Recorder listener = new Recorder("listener");
-        Room room = directory.enter("#lobby", listener, r -> List.of());
+        Room room = directory.enter("#lobby", listener, new Replay.Last(20), r -> List.of());
         int talkers = 4;
         int rounds = 5000;
         CountDownLatch done = new CountDownLatch(1);
@@ -57,7 +57,7 @@ class RoomTest {
         for (int t = 0; t < talkers; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < rounds; i++) {
-                    publisher.publish(room, draft("#lobby", "" + i), null);
+                    publisher.publish(room, draft("#lobby", "" + i), null, true);
                 }
             }));
         }
@@ -73,13 +73,13 @@ class RoomTest {
     void messagesAreNumberedInTheOrderEveryMemberSeesThem() throws Exception {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
-        Room room = directory.enter("#dev", a, r -> List.of());
-        directory.enter("#dev", b, r -> List.of());
+        Room room = directory.enter("#dev", a, new Replay.Last(20), r -> List.of());
+        directory.enter("#dev", b, new Replay.Last(20), r -> List.of());
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < 1000; i++) {
-                    publisher.publish(room, draft("#dev", "m"), null);
+                    publisher.publish(room, draft("#dev", "m"), null, true);
                 }
             }));
         }
@@ -96,34 +96,34 @@ class RoomTest {
     void oneOutgoingIsSharedByEveryMemberSoEachEncodingIsMadeOnce() {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
-        Room room = directory.enter("#x", a, r -> List.of());
-        directory.enter("#x", b, r -> List.of());
-        publisher.publish(room, draft("#x", "hello"), null);
+        Room room = directory.enter("#x", a, new Replay.Last(20), r -> List.of());
+        directory.enter("#x", b, new Replay.Last(20), r -> List.of());
+        publisher.publish(room, draft("#x", "hello"), null, true);
         assertThat(a.got().peek()).isSameAs(b.got().peek());
     }
 
     @Test
     void aJoinerGetsTheHistoryBeforeItsJoinAndIdsContinueWhenTheRoomComesBack() {
         Recorder a = new Recorder("a");
-        Room room = directory.enter("#h", a, r -> List.of());
-        publisher.publish(room, draft("#h", "one"), null);
-        publisher.publish(room, draft("#h", "two"), null);
+        Room room = directory.enter("#h", a, new Replay.Last(20), r -> List.of());
+        publisher.publish(room, draft("#h", "one"), null, true);
+        publisher.publish(room, draft("#h", "two"), null, true);
         Recorder b = new Recorder("b");
-        directory.enter("#h", b, r -> List.of());
+        directory.enter("#h", b, new Replay.Last(20), r -> List.of());
         assertThat(b.events()).singleElement().isInstanceOfSatisfying(Event.History.class,
                 h -> assertThat(h.messages()).extracting(Event.Chat::text).containsExactly("one", "two"));
         directory.exit(room, a);
         directory.exit(room, b);
-        Room again = directory.enter("#h", a, r -> List.of());
-        publisher.publish(again, draft("#h", "three"), null);
+        Room again = directory.enter("#h", a, new Replay.Last(20), r -> List.of());
+        publisher.publish(again, draft("#h", "three"), null, true);
         assertThat(((Event.Chat) a.events().get(a.events().size() - 1)).id()).isEqualTo(3);
     }
 
     @Test
     void aTopicChangeIsAppliedInOrderWithTheRoomsOtherEvents() {
         Recorder a = new Recorder("a");
-        Room room = directory.enter("#t", a, r -> List.of());
-        publisher.publish(room, new Event.TopicChanged("#t", "a", "release day", Instant.EPOCH), null);
+        Room room = directory.enter("#t", a, new Replay.Last(20), r -> List.of());
+        publisher.publish(room, new Event.TopicChanged("#t", "a", "release day", Instant.EPOCH), null, true);
         assertThat(room.topic()).isEqualTo("release day");
         assertThat(a.events()).last().isInstanceOf(Event.TopicChanged.class);
     }
