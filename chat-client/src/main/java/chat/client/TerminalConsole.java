@@ -19,7 +19,8 @@ import org.jline.utils.AttributedString;
  * The interactive console: a JLine line editor. Incoming lines are printed above the prompt
  * ({@link LineReader#printAbove}), so a half-typed line is never garbled. Input history is kept across
  * sessions in {@code ~/.chat_client_history}; Tab completes the commands the server listed and the nicknames
- * seen so far ({@link Completions}).
+ * seen so far ({@link Completions}). The typed line is erased when it is sent: what was sent appears once,
+ * as the server's event.
  * Lines are sent exactly as typed: no {@code !} history expansion, no backslash escapes, no quote
  * continuation.
  *
@@ -51,6 +52,7 @@ final class TerminalConsole implements Console {
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
     }
 
