@@ -8,35 +8,50 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
+import org.jline.utils.AttributedString;
 
 /**
  * A chat session from the user's side: the handshake, sending what the user types, showing what the
  * server sends, and reconnecting when the connection drops.
  *
+ * <p>The client speaks JSON mode (docs/PROTOCOL.md, "JSON mode"): it sends {@code /json} before its
+ * nickname and decides everything from the typed events ({@link ServerEvent}), never from display text:
+ * the handshake outcome from {@code welcome} or a nickname error, our nickname and room from
+ * {@code welcome}, {@code entered} and {@code rename}, whose message it is from its {@code nick}.
+ *
  * <p>Two threads: the caller of {@link #run()} reads the console and sends; the {@code server-listener}
- * thread owns the connection: it connects, answers {@code NICK}, reads and shows every server line,
+ * thread owns the connection: it connects, answers the nickname prompt, reads and shows every event,
  * and on a lost connection waits (1 s, 2 s, 4 s … up to 30 s) and reconnects under the same nickname,
- * retrying while the server still holds that nickname for the dead connection. Before the first
+ * retrying while the server still holds that nickname for the dead connection, then goes back to the
+ * room the user was in without showing again the replayed messages already shown. Before the first
  * welcome, a refused nickname is handed to the input thread, which asks the user for another.
  *
  * <p>Exit codes: {@link #EXIT_OK}; {@link #EXIT_UNREACHABLE} if the server cannot be reached at start or
  * the connection is lost with reconnecting off; {@link #EXIT_NICK_REFUSED} if the server refuses the
  * nickname and there is nobody to ask for another.
  *
- * <p>Thread-safe: the connection and the readiness state are guarded by {@code lock}; {@code nick} is
- * written by the listener and read by both threads through a volatile field.
+ * <p>Thread-safe: the connection and the readiness state are guarded by {@code lock}; {@code nick} and
+ * {@code room} are written by the listener and read by both threads through volatile fields; the replay
+ * state is confined to the listener.
  */
 final class ChatClient {
     static final int EXIT_OK = 0;
     static final int EXIT_UNREACHABLE = 1;
     static final int EXIT_NICK_REFUSED = 3;
+    /** Sent before the nickname: from then on the server speaks JSON lines (docs/PROTOCOL.md, "JSON mode"). */
+    private static final String JSON_MODE = "/json";
+    /** The server's first prompt, sent in text before it has read our {@link #JSON_MODE}. */
+    private static final String TEXT_NICK_PROMPT = "NICK";
     /** Longest server line accepted; /who of a huge room is the longest legitimate one. */
     private static final int MAX_SERVER_LINE = 1 << 20;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -59,10 +74,16 @@ final class ChatClient {
     private OutputStream out;     // guarded by lock
     private boolean ready;        // guarded by lock; handshake done on the current connection
     private Integer exitCode;     // guarded by lock; set once when the listener ends
+    private final LastSeen lastSeen = new LastSeen();
     private volatile String nick;
+    private volatile String room; // the room the user is in, or goes back to after a reconnect
     private volatile boolean quitting;
     private volatile boolean chatting;
     private Tls tls; // confined to the listener thread, which alone connects
+    // Confined to the listener thread, reset for each connection:
+    private boolean resumed;       // this connection is a reconnect
+    private boolean afterArrival;  // the last event was an arrival (or its topic): a replay is its own
+    private ReplayBuffer replay;   // the history replay being received, or null
 
     /**
      * @param onFatal called from the listener thread if the session ends while the user is still typing
@@ -73,6 +94,11 @@ final class ChatClient {
         this.console = console;
         this.renderer = renderer;
         this.onFatal = onFatal;
+    }
+
+    /** The last message id seen per room, replayed ones included. */
+    LastSeen lastSeen() {
+        return lastSeen;
     }
 
     /** Runs the session until the user quits or it fails; returns the exit code. */
@@ -252,37 +278,49 @@ final class ChatClient {
     }
 
     /**
-     * Talks to the server until the connection ends.
+     * Talks to the server until the connection ends: asks for JSON mode, answers the nickname prompt and
+     * handles every event.
      *
-     * @param proposal   the nickname to answer the first {@code NICK} with
-     * @param reconnect  true if this is a reconnect: a refused nickname is retried, not asked for
+     * @param proposal   the nickname to answer the first prompt with
+     * @param reconnect  true if this is a reconnect: a refused nickname is retried, not asked for, and the
+     *                   client goes back to the room it was in
      * @return whether the server welcomed us on this connection
      */
     private boolean converse(Socket s, String proposal, boolean reconnect) {
         String pending = proposal;
         boolean welcomed = false;
+        boolean json = false;
+        resumed = reconnect;
+        afterArrival = false;
+        replay = null;
         Duration retry = config.firstRetry();
         try {
+            write(JSON_MODE); // read by the server at its first prompt, before our nickname
             LineReader in = new LineReader(s.getInputStream(), MAX_SERVER_LINE, 8192);
             String line;
             while ((line = readLine(in)) != null) {
-                if (!welcomed && line.equals("NICK")) {
-                    if (pending != null) {
+                if (!json && line.equals(TEXT_NICK_PROMPT)) {
+                    continue; // the text-mode prompt, sent before our /json was read
+                }
+                ServerEvent event = EventDecoder.decode(line);
+                json |= !(event instanceof ServerEvent.Plain);
+                if (!welcomed) {
+                    if (event instanceof ServerEvent.NickPrompt && pending != null) {
                         write(pending);
                         pending = null;
-                    } else if (reconnect) {
-                        retry = pause(retry); // our old connection may still hold the nick: try again
-                        write(proposal);
-                    } else {
-                        events.add(new Event.NeedNick());
+                    } else if (event instanceof ServerEvent.Notice n && n.refusesNick()) {
+                        if (reconnect) {
+                            retry = pause(retry); // our old connection may still hold the nick: try again
+                            write(proposal);
+                        } else {
+                            events.add(new Event.NeedNick());
+                        }
+                    } else if (event instanceof ServerEvent.Arrival a && a.first()) {
+                        welcomed = true;
+                        welcome(a, reconnect);
                     }
-                    continue;
                 }
-                if (!welcomed && line.startsWith("*** Welcome, ")) {
-                    welcomed = true;
-                    welcome(line, reconnect);
-                }
-                show(line);
+                handle(event);
             }
         } catch (IOException e) {
             // Connection reset or closed under us: the caller reconnects or ends.
@@ -308,10 +346,12 @@ final class ChatClient {
         }
     }
 
-    private void welcome(String line, boolean reconnect) {
-        int bang = line.indexOf('!');
-        nick = line.substring("*** Welcome, ".length(), bang > 0 ? bang : line.length());
-        console.sawNick(nick);
+    private void welcome(ServerEvent.Arrival a, boolean reconnect) {
+        nick = a.nick();
+        String back = room;
+        if (reconnect && back != null && !back.equalsIgnoreCase(a.room())) {
+            write("/join " + back); // before lines typed meanwhile, so they reach that room too
+        }
         lock.lock();
         try {
             ready = true;
@@ -326,15 +366,96 @@ final class ChatClient {
         }
     }
 
-    private void show(String line) {
-        String me = nick;
-        if (me != null && line.startsWith("*** " + me + " is now known as ")) {
-            nick = line.substring(("*** " + me + " is now known as ").length());
+    /** Updates what the client knows from {@code event}, then shows it. */
+    private void handle(ServerEvent event) {
+        boolean arriving = false;
+        switch (event) {
+            case ServerEvent.Arrival a -> {
+                arriving = true;
+                if (!(a.first() && resumed && room != null)) {
+                    room = a.room(); // a welcome after a reconnect is followed by our /join back
+                }
+                console.commands(a.commands());
+                a.names().forEach(console::sawNick);
+            }
+            case ServerEvent.Chat c when c.replay() && replay != null -> {
+                replay.add(c);
+                return; // shown with the whole replay
+            }
+            case ServerEvent.Chat c -> {
+                lastSeen.saw(c.room(), c.id());
+                console.sawNick(c.nick());
+            }
+            case ServerEvent.Direct d -> console.sawNick(d.from().equals(nick) ? d.to() : d.from());
+            case ServerEvent.Joined j -> console.sawNick(j.nick());
+            case ServerEvent.Left l -> {
+                if (!l.nick().equals(nick)) {
+                    console.lostNick(l.nick());
+                }
+            }
+            case ServerEvent.Renamed r -> {
+                if (r.oldNick().equals(nick)) {
+                    nick = r.newNick();
+                } else {
+                    console.lostNick(r.oldNick());
+                }
+                console.sawNick(r.newNick());
+            }
+            case ServerEvent.Who w -> w.nicks().forEach(console::sawNick);
+            case ServerEvent.Topic t -> arriving = afterArrival; // the topic shown on arrival precedes its replay
+            case ServerEvent.HistoryStart h -> {
+                replay = new ReplayBuffer(h.room(), afterArrival && resumed);
+                return;
+            }
+            case ServerEvent.HistoryEnd h -> {
+                ReplayBuffer done = replay;
+                replay = null;
+                if (done != null) {
+                    done.finish().ifPresent(this::show);
+                }
+                return;
+            }
+            default -> { }
         }
-        for (String n : Renderer.nicksIn(line)) {
-            console.sawNick(n);
+        afterArrival = arriving;
+        show(event);
+    }
+
+    private void show(ServerEvent event) {
+        for (AttributedString line : renderer.render(event, nick)) {
+            console.show(line);
         }
-        console.show(renderer.render(line, nick));
+    }
+
+    /**
+     * A history replay being received. After a reconnect, the replay that comes with entering a room leaves
+     * out the messages already shown before the connection dropped; a replay the user asked for
+     * ({@code /history}) shows everything.
+     *
+     * <p>Confined to the listener thread.
+     */
+    private final class ReplayBuffer {
+        private final String room;
+        private final boolean skipSeen;
+        private final List<ServerEvent.Chat> messages = new ArrayList<>();
+
+        ReplayBuffer(String room, boolean skipSeen) {
+            this.room = room;
+            this.skipSeen = skipSeen;
+        }
+
+        void add(ServerEvent.Chat c) {
+            if (!(skipSeen && lastSeen.seen(c.room(), c.id()))) {
+                messages.add(c);
+            }
+        }
+
+        /** The replay to show, if any; records its ids as seen. */
+        Optional<ServerEvent.Replay> finish() {
+            List<ServerEvent.Chat> shown = List.copyOf(messages);
+            shown.forEach(c -> lastSeen.saw(c.room(), c.id()));
+            return skipSeen && shown.isEmpty() ? Optional.empty() : Optional.of(new ServerEvent.Replay(room, shown));
+        }
     }
 
     private Duration pause(Duration delay) {

@@ -1,5 +1,6 @@
 package chat.client;
 
+import java.util.List;
 import org.jline.utils.AttributedString;
 
 /**
@@ -24,6 +25,14 @@ interface Console extends AutoCloseable {
 
     /** Remembers a nickname for completion. */
     default void sawNick(String nick) {
+    }
+
+    /** Forgets a nickname for completion: it left. */
+    default void lostNick(String nick) {
+    }
+
+    /** The commands to complete: their names without slash, as the server lists them. */
+    default void commands(List<String> names) {
     }
 
     @Override

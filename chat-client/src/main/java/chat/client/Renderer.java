@@ -2,22 +2,24 @@ package chat.client;
 
 import chat.common.Sanitizer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
- * Turns a server line (docs/PROTOCOL.md, "Server lines") into styled text: each nickname in a colour of
- * its own that stays the same across lines and sessions, your own messages in bold, notices dimmed,
- * private messages marked, optional local timestamps. The line is sanitized again first, so nothing a
- * server or another user sends can put an escape sequence on your terminal; the only styling is ours.
+ * Turns a {@link ServerEvent} into the lines a person reads, in the same words as the text protocol
+ * (docs/PROTOCOL.md, "Server lines"): each nickname in a colour of its own that stays the same across
+ * lines and sessions, your own messages in bold, notices dimmed, private messages marked. Times come from
+ * the event's {@code ts}, shown in the zone of the clock: {@code [HH:MM]} in front of replayed messages,
+ * and with timestamps on {@code HH:MM} in front of every other line (the time it arrived when the event
+ * has no {@code ts}). Every string from the server is sanitized again first, so nothing a server or
+ * another user sends can put an escape sequence on your terminal; the only styling is ours.
  *
  * <p>Thread-safe: immutable.
  */
@@ -30,66 +32,137 @@ final class Renderer {
         AttributedStyle.MAGENTA + AttributedStyle.BRIGHT, AttributedStyle.CYAN + AttributedStyle.BRIGHT,
     };
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
-    private static final Pattern CHAT = Pattern.compile("([^\\s:*\\[][^\\s:]*): (.*)");
-    private static final Pattern ACTION = Pattern.compile("\\* (\\S+) (.*)");
-    private static final Pattern DM = Pattern.compile("\\[DM (from|to) (\\S+)] (.*)");
-    private static final Pattern REPLAY = Pattern.compile("(\\[\\d\\d:\\d\\d]) (.*)");
-    private static final Pattern JOINED = Pattern.compile("\\*\\*\\* (\\S+) (?:joined|left) #.*");
-    private static final Pattern RENAMED = Pattern.compile("\\*\\*\\* (\\S+) is now known as (\\S+)");
-    private static final Pattern NAME_LIST = Pattern.compile("\\*\\*\\* (?:Here: | {2})(.*)");
+    private static final String NOTICE = "*** ";
+    /** Names per {@code /who} line, as the text protocol lists them. */
+    private static final int NAMES_PER_LINE = 30;
+    private static final AttributedStyle DM_MARK = AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
 
     private final boolean colour;
     private final boolean timestamps;
     private final Clock clock;
 
+    /** @param clock the zone times are shown in, and the time of events without a {@code ts} */
     Renderer(boolean colour, boolean timestamps, Clock clock) {
         this.colour = colour;
         this.timestamps = timestamps;
         this.clock = clock;
     }
 
-    /** Renders one line from the server; {@code me} is our nickname (may be null). */
-    AttributedString render(String serverLine, String me) {
-        String line = Sanitizer.clean(serverLine);
-        AttributedStringBuilder out = new AttributedStringBuilder();
-        if (timestamps) {
-            out.append(LocalTime.now(clock).format(CLOCK) + " ", style(AttributedStyle.DEFAULT.faint()));
-        }
-        Matcher m = REPLAY.matcher(line);
-        if (m.matches() && !line.startsWith("*** ")) {
-            out.append(m.group(1) + " ", style(AttributedStyle.DEFAULT.faint()));
-            line = m.group(2);
-        }
-        appendBody(out, line, me);
-        return out.toAttributedString();
+    /** The lines to show for {@code event} (none for events that show nothing); {@code me} is our nick. */
+    List<AttributedString> render(ServerEvent event, String me) {
+        return switch (event) {
+            case ServerEvent.Chat c -> List.of(stamped(c.ts()).chat(c, me).done());
+            case ServerEvent.Direct d -> List.of(stamped(d.ts()).direct(d, me).done());
+            case ServerEvent.Joined j -> notice(j.ts(), j.nick() + " joined " + j.room());
+            case ServerEvent.Left l -> notice(l.ts(), l.nick() + " left " + l.room()
+                    + (l.reason().isEmpty() ? "" : " (" + l.reason() + ")"));
+            case ServerEvent.Renamed r -> notice(r.ts(), r.oldNick() + " is now known as " + r.newNick());
+            case ServerEvent.Topic t -> notice(t.ts(), t.nick() != null
+                    ? t.nick() + " set the topic of " + t.room() + " to: " + t.topic()
+                    : t.topic().isEmpty() ? "No topic is set for " + t.room() + "." : "Topic of " + t.room() + ": " + t.topic());
+            case ServerEvent.Notice n -> notice(null, n.text());
+            case ServerEvent.Arrival a -> arrival(a);
+            case ServerEvent.Replay r -> replay(r, me);
+            case ServerEvent.Rooms r -> rooms(r);
+            case ServerEvent.Who w -> who(w);
+            case ServerEvent.Help h -> help(h);
+            case ServerEvent.Plain p -> List.of(stamped(null).text(p.text(), AttributedStyle.DEFAULT).done());
+            case ServerEvent.NickPrompt p -> List.of();
+            case ServerEvent.HistoryStart h -> List.of(); // shown as a whole Replay
+            case ServerEvent.HistoryEnd h -> List.of();
+            case ServerEvent.Unknown u -> List.of();
+        };
     }
 
     /** A notice made by the client itself, styled like the server's. */
     AttributedString info(String text) {
-        return render("*** " + text, null);
+        return notice(null, text).getFirst();
     }
 
-    private void appendBody(AttributedStringBuilder out, String line, String me) {
-        Matcher m;
-        if (line.startsWith("*** ")) {
-            out.append(line, style(AttributedStyle.DEFAULT.faint().italic()));
-        } else if ((m = DM.matcher(line)).matches()) {
-            out.append("[DM " + m.group(1) + " ", style(AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA)));
-            out.append(m.group(2), nickStyle(m.group(2), me));
-            out.append("] ", style(AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA)));
-            out.append(m.group(3));
-        } else if ((m = ACTION.matcher(line)).matches()) {
-            out.append("* ", style(AttributedStyle.DEFAULT.italic()));
-            out.append(m.group(1), style(nickStyle(m.group(1), me).italic()));
-            out.append(" " + m.group(2), style(AttributedStyle.DEFAULT.italic()));
-        } else if ((m = CHAT.matcher(line)).matches()) {
-            boolean mine = m.group(1).equals(me);
-            out.append(m.group(1), nickStyle(m.group(1), me));
-            out.append(": ");
-            out.append(m.group(2), mine ? style(AttributedStyle.BOLD) : AttributedStyle.DEFAULT);
-        } else {
-            out.append(line);
+    private List<AttributedString> notice(Instant ts, String text) {
+        return List.of(stamped(ts).text(NOTICE + text, style(AttributedStyle.DEFAULT.faint().italic())).done());
+    }
+
+    private List<AttributedString> notices(List<String> texts) {
+        List<AttributedString> lines = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            lines.addAll(notice(null, text));
         }
+        return lines;
+    }
+
+    private List<AttributedString> arrival(ServerEvent.Arrival a) {
+        List<String> texts = new ArrayList<>(2);
+        int count = a.others();
+        String where = count == 0
+                ? "You are in " + a.room() + ", nobody else is here yet."
+                : "You are in " + a.room() + " with " + count + (count == 1 ? " other." : " others.");
+        texts.add(a.first() ? "Welcome, " + a.nick() + "! " + where + " Type /help for commands." : where);
+        if (count > 0) {
+            List<String> names = a.names();
+            texts.add("Here: " + String.join(", ", names)
+                    + (names.size() < count ? " and " + (count - names.size()) + " more" : ""));
+        }
+        return notices(texts);
+    }
+
+    private List<AttributedString> replay(ServerEvent.Replay r, String me) {
+        int n = r.messages().size();
+        if (n == 0) {
+            return notice(null, "No messages in " + r.room() + " yet.");
+        }
+        List<AttributedString> lines = new ArrayList<>(n + 2);
+        lines.addAll(notice(null, "History of " + r.room() + ", last " + n + (n == 1 ? " message:" : " messages:")));
+        for (ServerEvent.Chat c : r.messages()) {
+            // The replayed time is the line's only stamp, also with timestamps on.
+            Line line = new Line().text("[" + clockTime(c.ts()) + "] ", style(AttributedStyle.DEFAULT.faint()));
+            lines.add(line.chat(c, me).done());
+        }
+        lines.addAll(notice(null, "End of history."));
+        return lines;
+    }
+
+    private List<AttributedString> rooms(ServerEvent.Rooms r) {
+        List<String> texts = new ArrayList<>();
+        texts.add(r.rooms().size() + (r.rooms().size() == 1 ? " room:" : " rooms:"));
+        for (ServerEvent.RoomSize s : r.rooms()) {
+            texts.add("  " + s.room() + " (" + s.members() + ")" + (s.room().equals(r.current()) ? " <- you are here" : ""));
+        }
+        return notices(texts);
+    }
+
+    private List<AttributedString> who(ServerEvent.Who w) {
+        List<String> nicks = w.nicks();
+        List<String> texts = new ArrayList<>();
+        texts.add(w.room() + " has " + nicks.size() + (nicks.size() == 1 ? " member:" : " members:"));
+        for (int i = 0; i < nicks.size(); i += NAMES_PER_LINE) {
+            texts.add("  " + String.join(", ", nicks.subList(i, Math.min(nicks.size(), i + NAMES_PER_LINE))));
+        }
+        return notices(texts);
+    }
+
+    private List<AttributedString> help(ServerEvent.Help h) {
+        List<String> texts = new ArrayList<>();
+        texts.add("Commands (a line not starting with / is sent to the room; //text sends /text):");
+        int width = h.commands().stream().mapToInt(c -> c.usage().length()).max().orElse(0);
+        for (ServerEvent.CommandHelp c : h.commands()) {
+            texts.add("  " + c.usage() + " ".repeat(width - c.usage().length() + 2) + c.description());
+        }
+        return notices(texts);
+    }
+
+    /** A new line, with timestamps on starting with the time of {@code ts} (or now, without one). */
+    private Line stamped(Instant ts) {
+        Line line = new Line();
+        if (timestamps) {
+            line.text((ts == null ? LocalTime.now(clock).format(CLOCK) : clockTime(ts)) + " ",
+                    style(AttributedStyle.DEFAULT.faint()));
+        }
+        return line;
+    }
+
+    private String clockTime(Instant ts) {
+        return ts == null ? "--:--" : CLOCK.format(ts.atZone(clock.getZone()));
     }
 
     private AttributedStyle nickStyle(String nick, String me) {
@@ -109,27 +182,37 @@ final class Renderer {
         return NICK_COLOURS[Math.floorMod(nick.toLowerCase(Locale.ROOT).hashCode(), NICK_COLOURS.length)];
     }
 
-    /** The nicknames a server line mentions, for completion. */
-    static List<String> nicksIn(String line) {
-        List<String> nicks = new ArrayList<>();
-        Matcher m;
-        if ((m = RENAMED.matcher(line)).matches()) {
-            nicks.add(m.group(2));
-        } else if ((m = JOINED.matcher(line)).matches()) {
-            nicks.add(m.group(1));
-        } else if ((m = NAME_LIST.matcher(line)).matches()) {
-            for (String name : m.group(1).replaceFirst(" and \\d+ more$", "").split(", ")) {
-                if (!name.isBlank() && !name.startsWith("/") && !name.startsWith("#") && !name.contains(" ")) {
-                    nicks.add(name);
-                }
-            }
-        } else if ((m = DM.matcher(line)).matches()) {
-            nicks.add(m.group(2));
-        } else if (!line.startsWith("*") && (m = CHAT.matcher(line)).matches()) {
-            nicks.add(m.group(1));
-        } else if ((m = ACTION.matcher(line)).matches()) {
-            nicks.add(m.group(1));
+    /** One line being built; every piece of text is sanitized as it is appended. */
+    private final class Line {
+        private final AttributedStringBuilder out = new AttributedStringBuilder();
+
+        Line text(String text, AttributedStyle style) {
+            out.append(Sanitizer.clean(text), style);
+            return this;
         }
-        return nicks;
+
+        Line chat(ServerEvent.Chat c, String me) {
+            if (c.action()) {
+                text("* ", style(AttributedStyle.DEFAULT.italic()));
+                text(c.nick(), style(nickStyle(c.nick(), me).italic()));
+                return text(" " + c.text(), style(AttributedStyle.DEFAULT.italic()));
+            }
+            text(c.nick(), nickStyle(c.nick(), me));
+            text(": ", AttributedStyle.DEFAULT);
+            return text(c.text(), c.nick().equals(me) ? style(AttributedStyle.BOLD) : AttributedStyle.DEFAULT);
+        }
+
+        Line direct(ServerEvent.Direct d, String me) {
+            boolean sent = d.from().equals(me);
+            String other = sent ? d.to() : d.from();
+            text(sent ? "[DM to " : "[DM from ", style(DM_MARK));
+            text(other, nickStyle(other, me));
+            text("] ", style(DM_MARK));
+            return text(d.text(), AttributedStyle.DEFAULT);
+        }
+
+        AttributedString done() {
+            return out.toAttributedString();
+        }
     }
 }

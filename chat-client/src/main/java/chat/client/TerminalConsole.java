@@ -3,11 +3,8 @@ package chat.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -21,7 +18,9 @@ import org.jline.utils.AttributedString;
 /**
  * The interactive console: a JLine line editor. Incoming lines are printed above the prompt
  * ({@link LineReader#printAbove}), so a half-typed line is never garbled. Input history is kept across
- * sessions in {@code ~/.chat_client_history}; Tab completes command names and the nicknames seen so far.
+ * sessions in {@code ~/.chat_client_history}; Tab completes the commands the server listed and the nicknames
+ * seen so far ({@link Completions}). The typed line is erased when it is sent: what was sent appears once,
+ * as the server's event.
  * Lines are sent exactly as typed: no {@code !} history expansion, no backslash escapes, no quote
  * continuation.
  *
@@ -30,12 +29,10 @@ import org.jline.utils.AttributedString;
  */
 final class TerminalConsole implements Console {
     private static final String PROMPT = "> ";
-    private static final List<String> COMMANDS = List.of("/join", "/rooms", "/who", "/nick", "/msg", "/me",
-            "/topic", "/history", "/help", "/quit", "/oper", "/kick", "/mute", "/ban", "/unban");
 
     private final Terminal terminal;
     private final LineReader reader;
-    private final Set<String> nicks = ConcurrentHashMap.newKeySet();
+    private final Completions completions = new Completions();
 
     TerminalConsole() {
         try {
@@ -55,13 +52,12 @@ final class TerminalConsole implements Console {
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
     }
 
     private Collection<String> completions() {
-        List<String> all = new ArrayList<>(COMMANDS);
-        all.addAll(nicks);
-        return all;
+        return completions.candidates();
     }
 
     @Override
@@ -95,7 +91,17 @@ final class TerminalConsole implements Console {
 
     @Override
     public void sawNick(String nick) {
-        nicks.add(nick);
+        completions.saw(nick);
+    }
+
+    @Override
+    public void lostNick(String nick) {
+        completions.lost(nick);
+    }
+
+    @Override
+    public void commands(List<String> names) {
+        completions.commands(names);
     }
 
     @Override

@@ -2,21 +2,30 @@ package chat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.common.Json;
 import chat.server.ChatServer;
 import chat.server.ServerConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,16 +60,24 @@ class ChatClientTest {
 
     /** Starts a client on its own thread; the future completes with its exit code. */
     private CompletableFuture<Integer> start(ClientConfig config, Console console) {
+        return start(config, console, new Renderer(false, false, Clock.systemDefaultZone()));
+    }
+
+    private CompletableFuture<Integer> start(ClientConfig config, Console console, Renderer renderer) {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Renderer renderer = new Renderer(false, false, Clock.systemDefaultZone());
+        start(new ChatClient(config, console, renderer, exit::complete), exit);
+        return exit;
+    }
+
+    /** Runs {@code client}, made with {@code exit::complete} as its fatal handler, on its own thread. */
+    private static void start(ChatClient client, CompletableFuture<Integer> exit) {
         Thread.ofVirtual().start(() -> {
             try {
-                exit.complete(new ChatClient(config, console, renderer, exit::complete).run());
+                exit.complete(client.run());
             } catch (Throwable t) {
                 exit.completeExceptionally(t);
             }
         });
-        return exit;
     }
 
     private ScriptedConsole interactive(String nick) {
@@ -217,5 +234,184 @@ class ChatClientTest {
         alice.expectShown("*** bob is now known as bobby");
         bob.type("look \u001b[31mred\u0007");
         alice.expectShown("bobby: look [31mred");
+    }
+
+    // JSON mode: the client renders typed events, not display text.
+
+    /** A text-mode user on the server (as on {@code nc}), past the handshake. */
+    private RawClient textUser(String nick) {
+        RawClient user = RawClient.connect(server.port());
+        user.expectLine("NICK");
+        user.send(nick);
+        user.expectLine(l -> l.startsWith("*** Welcome, " + nick + "!"));
+        return user;
+    }
+
+    /** A JSON-mode user on the server, past the handshake; returns the welcome line too. */
+    private RawClient jsonUser(String nick, List<String> welcome) {
+        RawClient user = RawClient.connect(server.port());
+        user.expectLine("NICK");
+        user.send("/json");
+        user.expectLine("{\"type\":\"nick_prompt\"}");
+        user.send(nick);
+        welcome.add(user.expectLine(l -> l.startsWith("{\"type\":\"welcome\"")));
+        return user;
+    }
+
+    @Test
+    void sendsJsonBeforeItsNicknameAndHandlesAJsonHandshake() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ScriptedConsole alice = new ScriptedConsole(true);
+            consoles.add(alice);
+            start(config("alice").withPort(fake.getLocalPort()), alice);
+            try (RawClient conn = new RawClient(fake.accept())) {
+                conn.send("NICK");
+                assertThat(conn.expectLine(l -> true)).isEqualTo("/json");
+                conn.send("{\"type\":\"nick_prompt\"}");
+                assertThat(conn.expectLine(l -> true)).isEqualTo("alice");
+                conn.send("{\"type\":\"welcome\",\"nick\":\"alice\",\"room\":\"#lobby\",\"others\":0,"
+                        + "\"names\":[],\"commands\":[\"quit\"]}");
+                alice.expectShown("*** Welcome, alice! You are in #lobby, nobody else is here yet. Type /help for commands.");
+                alice.type("hello");
+                assertThat(conn.expectLine(l -> true)).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
+    void unknownEventsAreIgnoredAndALineThatIsNotJsonIsShownAsText() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ScriptedConsole alice = new ScriptedConsole(true);
+            consoles.add(alice);
+            start(config("alice").withPort(fake.getLocalPort()), alice);
+            try (RawClient conn = new RawClient(fake.accept())) {
+                conn.expectLine("/json");
+                conn.send("{\"type\":\"nick_prompt\"}");
+                conn.expectLine("alice");
+                conn.send("{\"type\":\"welcome\",\"nick\":\"alice\",\"room\":\"#lobby\",\"others\":0,"
+                        + "\"names\":[],\"commands\":[],\"flair\":{\"new\":true}}");
+                conn.send("{\"type\":\"sparkles\",\"text\":\"do not show me\"}");
+                conn.send("this is {not json");
+                conn.send("{\"type\":\"message\",\"id\":1,\"room\":\"#lobby\",\"nick\":\"bob\",\"text\":\"hi\","
+                        + "\"ts\":\"2026-11-23T19:02:11.532Z\",\"mood\":\"happy\"}");
+                alice.expectShown("bob: hi");
+                assertThat(alice.seen()).containsExactly(
+                        "*** Welcome, alice! You are in #lobby, nobody else is here yet. Type /help for commands.",
+                        "this is {not json", "bob: hi");
+            }
+        }
+    }
+
+    @Test
+    void rendersARoomMessageFromATextModeUser() throws IOException {
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        start(config("alice"), alice, new Renderer(true, false, Clock.systemDefaultZone()));
+        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        try (RawClient bob = textUser("bob")) {
+            bob.send("hi alice: \"quoted\" \\ 👩‍💻");
+            alice.expectShown("bob: hi alice: \"quoted\" \\ 👩‍💻");
+            AttributedString line = alice.styled().getLast();
+            assertThat(line.styleAt(0)).isEqualTo(AttributedStyle.DEFAULT.foreground(Renderer.colourOf("bob")));
+        }
+    }
+
+    @Test
+    void ownMessageIsShownExactlyOnceAndBold() throws IOException {
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        start(config("alice"), alice, new Renderer(true, false, Clock.systemDefaultZone()));
+        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        try (RawClient bob = textUser("bob")) {
+            alice.type("hello");
+            bob.expectLine("alice: hello");
+            bob.send("after");
+            alice.expectShown("bob: after");
+            assertThat(alice.seen()).filteredOn(l -> l.contains("hello")).containsExactly("alice: hello");
+            AttributedString mine = alice.styled().stream().filter(l -> l.toString().equals("alice: hello")).findFirst().orElseThrow();
+            assertThat(mine.styleAt(mine.length() - 1)).isEqualTo(AttributedStyle.BOLD);
+        }
+    }
+
+    @Test
+    void privateMessagesAreMarkedBothWays() throws IOException {
+        ScriptedConsole alice = interactive("alice");
+        try (RawClient bob = textUser("bob")) {
+            bob.send("/msg alice psst");
+            alice.expectShown("[DM from bob] psst");
+            alice.type("/msg bob psst back");
+            alice.expectShown("[DM to bob] psst back");
+            bob.expectLine("[DM from alice] psst back");
+        }
+    }
+
+    @Test
+    void timestampsShowTheServersTimeInTheLocalZone() throws IOException {
+        // A clock stopped long ago, in a zone 5:45 ahead of UTC: arrival time would show 08:49.
+        Clock stopped = Clock.fixed(Instant.parse("1999-12-31T03:04:00Z"), ZoneId.of("Asia/Kathmandu"));
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        start(config("alice"), alice, new Renderer(false, true, stopped));
+        alice.expectShown(l -> l.contains("*** Welcome, alice!"));
+        try (RawClient bob = jsonUser("bob", new ArrayList<>())) {
+            bob.send("what time is it");
+            Map<String, Object> sent = Json.object(bob.expectLine(l -> l.contains("\"type\":\"message\"")));
+            String hhmm = DateTimeFormatter.ofPattern("HH:mm")
+                    .format(Instant.parse((String) sent.get("ts")).atZone(stopped.getZone()));
+            alice.expectShown(hhmm + " bob: what time is it");
+        }
+    }
+
+    @Test
+    void completionOffersTheWelcomesCommandsAndTheNicksPresent() throws IOException {
+        ScriptedConsole alice = interactive("alice");
+        List<String> welcome = new ArrayList<>();
+        try (RawClient bob = jsonUser("bob", welcome)) {
+            alice.expectShown("*** bob joined #lobby");
+            List<String> commands = Json.object(welcome.getFirst()).get("commands") instanceof List<?> list
+                    ? list.stream().map(c -> "/" + c).toList() : List.of();
+            assertThat(commands).contains("/join").doesNotContain("/kick"); // this server has no operators
+            assertThat(alice.completions().commands()).isEqualTo(commands);
+            assertThat(alice.completions().candidates()).contains("bob");
+            bob.send("/quit");
+            alice.expectShown("*** bob left #lobby (quit)");
+            assertThat(alice.completions().candidates()).doesNotContain("bob");
+        }
+    }
+
+    @Test
+    void reconnectGoesBackToTheRoomWithoutReplayingWhatWasShown(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("oper"), "op-secret\n");
+        server.close();
+        server = ChatServer.start(ServerConfig.loopback().withOperPasswordFile(dir.resolve("oper")));
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        ChatClient client = new ChatClient(config("alice"), alice, new Renderer(false, false, Clock.systemDefaultZone()),
+                exit::complete);
+        start(client, exit);
+        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        try (RawClient bob = textUser("bob")) {
+            bob.send("/join #dev");
+            bob.expectLine(l -> l.startsWith("*** You are in #dev"));
+            alice.type("/join #dev");
+            alice.expectShown("*** You are in #dev with 1 other.");
+            bob.send("seen before the drop");
+            alice.expectShown("bob: seen before the drop");
+            long lastId = client.lastSeen().lastId("#dev").orElseThrow();
+
+            bob.send("/oper op-secret");
+            bob.expectLine("*** You are now an operator.");
+            bob.send("/kick alice test");
+            alice.expectShown(l -> l.startsWith("*** Connection lost, reconnecting"));
+            int reconnected = alice.seen().size();
+            alice.expectShown("*** You are in #dev with 1 other.");
+            bob.expectLine("*** alice joined #dev");
+            bob.send("new after the drop");
+            alice.expectShown("bob: new after the drop");
+            assertThat(alice.seen().subList(reconnected, alice.seen().size()))
+                    .noneMatch(l -> l.contains("seen before the drop"));
+            assertThat(client.lastSeen().lastId("#dev")).hasValue(lastId + 1);
+        }
     }
 }

@@ -3,7 +3,6 @@ package chat.client;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +25,8 @@ final class ScriptedConsole implements Console {
     private final BlockingQueue<String> nickAnswers = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> shown = new LinkedBlockingQueue<>();
     private final List<AttributedString> styled = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<String> seen = new ArrayList<>();
+    private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Completions completions = new Completions();
 
     ScriptedConsole(boolean interactive) {
         this.interactive = interactive;
@@ -71,6 +71,31 @@ final class ScriptedConsole implements Console {
 
     List<AttributedString> styled() {
         return styled;
+    }
+
+    /** The shown lines {@link #expectShown} has looked at so far, in order. */
+    List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** What Tab would offer, kept as {@link TerminalConsole} keeps it. */
+    Completions completions() {
+        return completions;
+    }
+
+    @Override
+    public void sawNick(String nick) {
+        completions.saw(nick);
+    }
+
+    @Override
+    public void lostNick(String nick) {
+        completions.lost(nick);
+    }
+
+    @Override
+    public void commands(List<String> names) {
+        completions.commands(names);
     }
 
     @Override

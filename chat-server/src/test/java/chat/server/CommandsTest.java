@@ -293,7 +293,7 @@ class CommandsTest {
         alice.send("/history 100");
         alice.expectLine("*** History of #lobby, last 5 messages:");
         alice.send("/history none");
-        alice.expectLine("*** Usage: /history [n] | /history before <id> [n] - show the room's last n messages (default 20), or those before message <id>");
+        alice.expectLine("*** Usage: /history [before <id>] [n] - show the room's last n messages (default 20), or those before message <id>");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class CommandTable {
             spec("me", "/me <action>", "show an action: * you <action>",
                     a -> a.isEmpty() ? null : new Command.Me(a)),
             spec("topic", "/topic [text]", "show the room's topic, or set it", Command.Topic::new),
-            spec("history", "/history [n] | /history before <id> [n]",
+            spec("history", "/history [before <id>] [n]",
                     "show the room's last n messages (default 20), or those before message <id>", CommandTable::history),
             spec("search", "/search <words>", "find the room's recent messages that contain every word",
                     a -> a.isEmpty() ? null : new Command.Search(a)),
