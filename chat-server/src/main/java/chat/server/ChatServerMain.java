@@ -186,6 +186,9 @@ public final class ChatServerMain implements Callable<Integer> {
         ChatServer server;
         try {
             server = ChatServer.start(config);
+        } catch (chat.server.store.StoreException e) {
+            err.println("chat-server: " + e.getMessage());
+            return EXIT_START_FAILED;
         } catch (IOException e) {
             err.println("chat-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return EXIT_START_FAILED;

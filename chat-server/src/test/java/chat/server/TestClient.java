@@ -68,6 +68,23 @@ final class TestClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects from another loopback address ({@code 127.0.0.2}, say), so address rules can be tested. */
+    static TestClient connectFrom(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        return new TestClient(socket, true);
+    }
+
+    /** Like {@link #join} from another loopback address. */
+    static TestClient joinFrom(String localAddress, int port, String nick) throws IOException {
+        TestClient client = connectFrom(localAddress, port);
+        client.expectLine("NICK");
+        client.send(nick);
+        client.expectLine(l -> l.startsWith("*** Welcome, " + nick + "!"));
+        return client;
+    }
+
     private static Socket open(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());

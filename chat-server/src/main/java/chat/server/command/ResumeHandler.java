@@ -5,7 +5,7 @@ import chat.server.core.Replay;
 import chat.server.core.Room;
 import chat.server.protocol.Command;
 import chat.server.protocol.Notices;
-import java.util.List;
+import chat.server.store.HistoryStore;
 import java.util.Optional;
 
 /**
@@ -25,8 +25,8 @@ final class ResumeHandler {
             return;
         }
         String key = ctx.directory().roomKey(name.get());
-        List<chat.server.protocol.Event.Chat> stored = ctx.store().after(key, resume.after(), Replay.MAX_RESUME);
-        Replay replay = new Replay.Since(resume.after(), stored, ctx.replayOnJoin());
+        HistoryStore.Missed missed = ctx.store().missed(key, resume.after(), Replay.MAX_RESUME);
+        Replay replay = new Replay.Since(resume.after(), missed.last(), missed.count(), ctx.replayOnJoin());
         Room current = ctx.room();
         if (current != null && Names.sameRoom(current.name(), name.get())) {
             current.replay(ctx.self(), replay);

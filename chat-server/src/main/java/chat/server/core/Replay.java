@@ -17,9 +17,10 @@ public sealed interface Replay {
     record Last(int count) implements Replay { }
 
     /**
-     * Exactly the messages after {@code id}, once: {@code stored} were read from the store beforehand
-     * (outside the room's lock); the room adds what came after them. If {@code id} is beyond the room's
-     * last id (a server that lost its history), the last {@code fallback} messages instead.
+     * Exactly the messages after {@code id}, once: {@code stored} (the last of {@code storedCount} written
+     * after {@code id}; -1 if the store's ids have no gaps) were read from the store beforehand, outside the
+     * room's lock; the room adds what came after them. If {@code id} is beyond the room's last id (a server
+     * that lost its history), the last {@code fallback} messages instead.
      */
-    record Since(long id, List<Event.Chat> stored, int fallback) implements Replay { }
+    record Since(long id, List<Event.Chat> stored, long storedCount, int fallback) implements Replay { }
 }

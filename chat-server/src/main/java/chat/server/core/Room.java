@@ -249,10 +249,11 @@ public final class Room {
                         seen = e.id();
                     }
                 }
-                missed.addAll(history.after(seen));
+                List<Event.Chat> newer = history.after(seen);
+                missed.addAll(newer);
+                long count = since.storedCount() < 0 ? current - since.id() : since.storedCount() + newer.size();
                 List<Event.Chat> shown = missed.subList(Math.max(0, missed.size() - Replay.MAX_RESUME), missed.size());
-                member.deliver(new Outgoing(new Event.History(name, List.copyOf(shown), since.id(),
-                        current - since.id())));
+                member.deliver(new Outgoing(new Event.History(name, List.copyOf(shown), since.id(), count)));
             }
         }
     }
@@ -279,11 +280,6 @@ public final class Room {
     /** Up to {@code n} messages with ids below {@code id}, oldest first; may read the store (no lock held). */
     public List<Event.Chat> messagesBefore(long id, int n) {
         return store.before(key, id, n);
-    }
-
-    /** Up to {@code n} of the most recent messages with ids above {@code id}; may read the store (no lock held). */
-    public List<Event.Chat> storedAfter(long id, int n) {
-        return store.after(key, id, n);
     }
 
     /** Up to {@code n} recent messages containing every word; may read the store (no lock held). */

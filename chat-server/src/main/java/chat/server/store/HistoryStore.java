@@ -23,8 +23,20 @@ public interface HistoryStore extends AutoCloseable {
     /** Up to {@code n} events of the room with ids below {@code id}, oldest first. */
     List<Event.Chat> before(String roomKey, long id, int n);
 
-    /** The last {@code n} events of the room with ids above {@code id}, oldest first. */
-    List<Event.Chat> after(String roomKey, long id, int n);
+    /**
+     * What a client that saw the room up to {@code id} missed, as far as it is written: how many events
+     * came after it and the last {@code n} of them, oldest first, read together. Everything handed to the
+     * store before this call is written first (bounded wait), so together with the room's memory nothing
+     * is left out.
+     */
+    Missed missed(String roomKey, long id, int n);
+
+    /**
+     * @param count how many events came after the id; -1 if this store keeps no more than the room's memory
+     *              and its ids have no gaps (then the count is the room's last id minus the id)
+     * @param last  the last of them, oldest first
+     */
+    record Missed(long count, List<Event.Chat> last) { }
 
     /** Up to {@code n} of the room's most recent events containing every word of {@code words}, oldest first. */
     List<Event.Chat> search(String roomKey, String words, int n);

@@ -40,9 +40,10 @@ public final class MemoryHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<Event.Chat> after(String roomKey, long id, int n) {
+    public Missed missed(String roomKey, long id, int n) {
         Ring ring = open.get(roomKey);
-        return ring == null ? List.of() : ring.select(e -> e.id() > id, n);
+        // The room's own memory is this ring, and ids in memory have no gaps: the room counts.
+        return new Missed(-1, ring == null ? List.of() : ring.select(e -> e.id() > id, n));
     }
 
     @Override

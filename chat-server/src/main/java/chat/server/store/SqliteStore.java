@@ -107,6 +107,13 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     private final ExecutorService reader;
     private final ThreadLocal<Connection> readConnection = new ThreadLocal<>();
     private volatile boolean closing;
+    /** Changes ever queued, and ever committed (or given up on): the writer takes them in queue order. */
+    private final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.locks.ReentrantLock written = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition writtenChanged = written.newCondition();
+    private long committed; // guarded by written
+    /** How far ids jump after a crash: more than could have been handed out but not yet written. */
+    private final long crashGap;
 
     private SqliteStore(Path dir, ServerConfig.Store config, int tailSize, Metrics metrics,
                         FailureListener onFailure, FileChannel lockChannel, FileLock lock,
@@ -120,6 +127,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         this.lock = lock;
         this.writeConnection = writeConnection;
         this.queue = new ArrayBlockingQueue<>(config.queue());
+        this.crashGap = stoppedCleanly() ? 0 : config.queue() + MAX_BATCH;
+        markRunning(true);
         this.loadedBans = loadBans();
         this.loadedMutes = loadMutes();
         loadRooms();
@@ -134,8 +143,9 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
      *
      * @param tailSize  messages each room keeps in memory
      * @param onFailure told when a batch fails to be written (from the writer thread)
-     * @throws IOException with a message for the operator: the directory cannot be created or written, is
-     *                     in use by another server, or holds a file that is not a chat database
+     * @throws StoreException with a message for the operator: the directory cannot be created or written, is
+     *                        in use by another server, or holds a file that is not a chat database
+     * @throws IOException     if the lock file cannot be written
      */
     public static SqliteStore open(ServerConfig.Store config, int tailSize, Metrics metrics,
                                    FailureListener onFailure) throws IOException {
@@ -143,12 +153,17 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create data directory " + dir + ": " + e, e);
+            throw new StoreException("cannot create data directory " + dir + ": " + e, e);
         }
         if (!Files.isWritable(dir)) {
-            throw new IOException("data directory " + dir + " is not writable");
+            throw new StoreException("data directory " + dir + " is not writable (check its owner and mode)", null);
         }
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + dir.resolve(LOCK) + ": " + e, e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -157,7 +172,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("data directory " + dir + " is in use by another server");
+            throw new StoreException("data directory " + dir + " is in use by another server (its pid is in "
+                    + dir.resolve(LOCK) + ")", null);
         }
         channel.truncate(0).write(java.nio.ByteBuffer.wrap(
                 (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -175,8 +191,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
             closeQuietly(connection);
             lock.release();
             channel.close();
-            throw new IOException("cannot use " + dir.resolve(FILE) + " (damaged, or not a chat database?): "
-                    + e.getMessage(), e);
+            throw new StoreException("cannot use " + dir.resolve(FILE) + " (damaged, or not a chat database?): "
+                    + e.getMessage() + "; move it away to start afresh", e);
         }
     }
 
@@ -220,6 +236,25 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         }
     }
 
+    /** Whether the last server on this file closed it (false after a crash or kill -9). */
+    private boolean stoppedCleanly() throws SQLException {
+        try (Statement s = writeConnection.createStatement();
+             ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'running'")) {
+            boolean clean = !r.next() || r.getString(1).equals("0");
+            if (!clean) {
+                LOG.log(System.Logger.Level.WARNING, "the last server on {0} did not stop cleanly: messages it had "
+                        + "not yet written are lost, and ids continue after a gap so none is used twice", dir);
+            }
+            return clean;
+        }
+    }
+
+    private void markRunning(boolean running) throws SQLException {
+        try (Statement s = writeConnection.createStatement()) {
+            s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('running', '" + (running ? 1 : 0) + "')");
+        }
+    }
+
     private void loadRooms() throws SQLException {
         try (Statement s = writeConnection.createStatement();
              ResultSet r = s.executeQuery("SELECT key, name, topic, last_id FROM rooms");
@@ -236,7 +271,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                         events.add(chat(name, t));
                     }
                 }
-                saved.put(key, new Saved(name, r.getLong(4), r.getString(3), events.reversed()));
+                long lastId = r.getLong(4) + crashGap;
+                saved.put(key, new Saved(name, lastId, r.getString(3), events.reversed()));
             }
         }
     }
@@ -284,8 +320,9 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     @Override
     public RoomHistory open(String roomKey, String roomName) {
         Saved s = saved.get(roomKey);
-        return s == null ? new Tail(roomKey, roomName, 0, "", List.of()) : new Tail(roomKey, roomName, s.lastId(),
-                s.topic(), s.tail());
+        // After a crash even a room never written may have handed out ids: it starts after the gap too.
+        return s == null ? new Tail(roomKey, roomName, crashGap, "", List.of()) : new Tail(roomKey, roomName,
+                s.lastId(), s.topic(), s.tail());
     }
 
     @Override
@@ -295,9 +332,48 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     }
 
     @Override
-    public List<Event.Chat> after(String roomKey, long id, int n) {
-        return read(c -> select(c, roomKey, "SELECT * FROM (SELECT id, action, nick, text, ts FROM messages"
-                + " WHERE room = ? AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id", id, n));
+    public Missed missed(String roomKey, long id, int n) {
+        awaitWritten(enqueued.get());
+        List<Missed> result = read(c -> {
+            c.setAutoCommit(false); // one snapshot for the count and the rows
+            try {
+                long count;
+                try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM messages WHERE room = ? AND id > ?")) {
+                    p.setString(1, roomKey);
+                    p.setLong(2, id);
+                    try (ResultSet r = p.executeQuery()) {
+                        count = r.next() ? r.getLong(1) : 0;
+                    }
+                }
+                List<Event.Chat> last = count == 0 ? List.of() : select(c, roomKey, "SELECT * FROM (SELECT id, action,"
+                        + " nick, text, ts FROM messages WHERE room = ? AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+                        id, n);
+                return List.of(new Missed(count, last));
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        });
+        return result.isEmpty() ? new Missed(0, List.of()) : result.get(0);
+    }
+
+    /** Waits (bounded) until the writer has committed the first {@code target} changes ever queued. */
+    private void awaitWritten(long target) {
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        written.lock();
+        try {
+            while (committed < target && !closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                writtenChanged.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            written.unlock();
+        }
     }
 
     @Override
@@ -432,7 +508,9 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     /** For the rare writes not made under a room's lock: wait a little for room in the queue rather than lose them. */
     private void offerOrWait(Write write) {
         try {
-            if (!queue.offer(write, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (queue.offer(write, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                enqueued.incrementAndGet();
+            } else {
                 metrics.storeRejected.increment();
                 LOG.log(System.Logger.Level.ERROR, "store queue full, not kept: {0}", write);
             }
@@ -457,6 +535,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
                     commit(st, batch);
+                    written(batch.size());
                     batch.clear();
                 }
                 if (config.retentionDays() > 0 && System.nanoTime() - nextRetention >= 0) {
@@ -592,6 +671,17 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         }
     }
 
+    /** Counts {@code n} more changes as done with (committed, or failed and reported) and wakes waiters. */
+    private void written(int n) {
+        written.lock();
+        try {
+            committed += n;
+            writtenChanged.signalAll();
+        } finally {
+            written.unlock();
+        }
+    }
+
     private void rollback() {
         try {
             writeConnection.rollback();
@@ -636,11 +726,20 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        reader.shutdownNow();
+        reader.submit(() -> closeQuietly(readConnection.get()));
+        reader.shutdown();
         try {
             reader.awaitTermination(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!writer.isAlive() && queue.isEmpty()) {
+            try {
+                writeConnection.setAutoCommit(true);
+                markRunning(false);
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot mark the store as stopped cleanly: {0}", e.toString());
+            }
         }
         closeQuietly(writeConnection);
         try {
@@ -696,6 +795,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                 metrics.storeRejected.increment();
                 return false;
             }
+            enqueued.incrementAndGet();
             lastId = event.id();
             if (tailSize > 0) {
                 if (events.size() >= tailSize) {
@@ -712,6 +812,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                 metrics.storeRejected.increment();
                 return false;
             }
+            enqueued.incrementAndGet();
             topic = event.topic();
             return true;
         }

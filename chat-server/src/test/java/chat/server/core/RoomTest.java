@@ -127,4 +127,74 @@ class RoomTest {
         assertThat(room.topic()).isEqualTo("release day");
         assertThat(a.events()).last().isInstanceOf(Event.TopicChanged.class);
     }
+
+    @Test
+    void aMessageTheStoreCannotTakeReachesNobodyItsSenderIsToldAndItsIdIsNotUsed() {
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+        MemoryHistoryStore memory = new MemoryHistoryStore(200);
+        chat.server.store.HistoryStore refusing = new chat.server.store.HistoryStore() {
+            @Override
+            public chat.server.store.RoomHistory open(String roomKey, String roomName) {
+                chat.server.store.RoomHistory inner = memory.open(roomKey, roomName);
+                return new chat.server.store.RoomHistory() {
+                    public long lastId() {
+                        return inner.lastId();
+                    }
+
+                    public String topic() {
+                        return inner.topic();
+                    }
+
+                    public boolean append(Event.Chat event) {
+                        return !full.get() && inner.append(event);
+                    }
+
+                    public boolean topicChanged(Event.TopicChanged event) {
+                        return !full.get() && inner.topicChanged(event);
+                    }
+
+                    public List<Event.Chat> last(int n) {
+                        return inner.last(n);
+                    }
+
+                    public List<Event.Chat> after(long id) {
+                        return inner.after(id);
+                    }
+
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+
+            public List<Event.Chat> before(String roomKey, long id, int n) {
+                return List.of();
+            }
+
+            public List<Event.Chat> after(String roomKey, long id, int n) {
+                return List.of();
+            }
+
+            public long countAfter(String roomKey, long id) {
+                return -1;
+            }
+
+            public List<Event.Chat> search(String roomKey, String words, int n) {
+                return List.of();
+            }
+        };
+        LocalDirectory busy = new LocalDirectory(refusing);
+        Recorder sender = new Recorder("sender");
+        Recorder other = new Recorder("other");
+        Room room = busy.enter("#b", sender, new Replay.Last(0), r -> List.of());
+        busy.enter("#b", other, new Replay.Last(0), r -> List.of());
+        full.set(true);
+        publisher.publish(room, draft("#b", "lost?"), sender, true);
+        assertThat(other.events()).isEmpty();
+        assertThat(sender.events()).singleElement().isInstanceOfSatisfying(Event.Notice.class,
+                n -> assertThat(n.code()).isEqualTo(Event.Code.SERVER_BUSY));
+        full.set(false);
+        publisher.publish(room, draft("#b", "kept"), sender, true);
+        assertThat(((Event.Chat) other.events().get(0)).id()).isEqualTo(1);
+    }
 }
