@@ -34,12 +34,14 @@ final class TerminalConsole implements Console {
     private final LineReader reader;
     private final Completions completions = new Completions();
 
+    /** The console of this process's terminal, with history in {@code ~/.chat_client_history}. */
     TerminalConsole() {
-        try {
-            terminal = TerminalBuilder.builder().system(true).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(systemTerminal(), Path.of(System.getProperty("user.home"), ".chat_client_history"));
+    }
+
+    /** A console on {@code terminal} keeping its input history in {@code historyFile}. */
+    TerminalConsole(Terminal terminal, Path historyFile) {
+        this.terminal = terminal;
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
         parser.setQuoteChars(new char[0]);
@@ -48,12 +50,20 @@ final class TerminalConsole implements Console {
                 .appName("chat-client")
                 .parser(parser)
                 .completer(new StringsCompleter(this::completions))
-                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".chat_client_history"))
+                .variable(LineReader.HISTORY_FILE, historyFile)
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
+    }
+
+    private static Terminal systemTerminal() {
+        try {
+            return TerminalBuilder.builder().system(true).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Collection<String> completions() {
