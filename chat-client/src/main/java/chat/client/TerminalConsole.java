@@ -18,9 +18,10 @@ import org.jline.utils.AttributedString;
 /**
  * The interactive console: a JLine line editor. Incoming lines are printed above the prompt
  * ({@link LineReader#printAbove}), so a half-typed line is never garbled. Input history is kept across
- * sessions in {@code ~/.chat_client_history}; Tab completes the commands the server listed and the nicknames
- * seen so far ({@link Completions}). The typed line is erased when it is sent: what was sent appears once,
- * as the server's event.
+ * sessions in {@code ~/.chat_client_history}, readable by its owner only and without {@code /oper} lines
+ * ({@link PrivateHistory}); Tab completes the commands the server listed and the nicknames seen so far
+ * ({@link Completions}). The typed line is erased when it is sent: what was sent appears once, as the
+ * server's event.
  * Lines are sent exactly as typed: no {@code !} history expansion, no backslash escapes, no quote
  * continuation.
  *
@@ -42,20 +43,30 @@ final class TerminalConsole implements Console {
     /** A console on {@code terminal} keeping its input history in {@code historyFile}. */
     TerminalConsole(Terminal terminal, Path historyFile) {
         this.terminal = terminal;
+        boolean keepFile;
+        try {
+            PrivateHistory.prepare(historyFile);
+            keepFile = true;
+        } catch (IOException e) {
+            keepFile = false; // a file we cannot make private is not written at all: history stays in memory
+        }
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
         parser.setQuoteChars(new char[0]);
-        reader = LineReaderBuilder.builder()
+        LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("chat-client")
                 .parser(parser)
                 .completer(new StringsCompleter(this::completions))
-                .variable(LineReader.HISTORY_FILE, historyFile)
+                .history(new PrivateHistory())
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
-                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
-                .build();
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
+        if (keepFile) {
+            builder.variable(LineReader.HISTORY_FILE, historyFile);
+        }
+        reader = builder.build();
     }
 
     private static Terminal systemTerminal() {
