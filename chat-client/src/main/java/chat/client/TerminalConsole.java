@@ -9,11 +9,13 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
+import org.jline.utils.NonBlockingReader;
 
 /**
  * The interactive console: a JLine line editor. Incoming lines are printed above the prompt
@@ -30,6 +32,10 @@ import org.jline.utils.AttributedString;
  */
 final class TerminalConsole implements Console {
     private static final String PROMPT = "> ";
+
+    /** How long to look for more of a paste after a key; a person typing is far slower than this. */
+    private static final long TYPEAHEAD_WAIT_MILLIS = 1;
+    private static final int DEL = 0x7F;
 
     private final Terminal terminal;
     private final LineReader reader;
@@ -67,6 +73,31 @@ final class TerminalConsole implements Console {
             builder.variable(LineReader.HISTORY_FILE, historyFile);
         }
         reader = builder.build();
+        Widget insertOne = reader.getWidgets().get(LineReader.SELF_INSERT);
+        reader.getWidgets().put(LineReader.SELF_INSERT, () -> insertWithTypeahead(insertOne));
+    }
+
+    /**
+     * Inserts the key typed and every printable character already waiting after it. A terminal that does
+     * not bracket a paste sends it as keystrokes, and JLine redraws the whole line after each one: a
+     * 5,000-character paste cost 3.7 s and 2.7 GB of garbage, which grew the client to 400 MB. Inserted at
+     * once it is one redraw. A control character (Enter, Tab, an escape sequence) stops the run and is left
+     * for JLine to handle as a key.
+     */
+    private boolean insertWithTypeahead(Widget insertOne) {
+        insertOne.apply();
+        NonBlockingReader keys = terminal.reader();
+        StringBuilder waiting = new StringBuilder();
+        try {
+            int next;
+            while ((next = keys.peek(TYPEAHEAD_WAIT_MILLIS)) >= ' ' && next != DEL) {
+                waiting.append((char) keys.read());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        reader.getBuffer().write(waiting);
+        return true;
     }
 
     private static Terminal systemTerminal() {
