@@ -3,9 +3,12 @@ package chat.client;
 import chat.common.LineReader;
 import chat.common.LineTooLongException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +58,11 @@ final class ChatClient {
     /** Longest server line accepted; /who of a huge room is the longest legitimate one. */
     private static final int MAX_SERVER_LINE = 1 << 20;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Our server greets at once; a port silent this long is asked whether it speaks TLS. */
+    private static final int GREETING_TIMEOUT_MILLIS = 3_000;
+
+    /** A connected socket and the stream to read it from. */
+    private record Connection(Socket socket, InputStream in) { }
 
     /** What the listener tells the input thread during the first handshake. */
     private sealed interface Event {
@@ -209,13 +217,12 @@ final class ChatClient {
         Duration delay = config.firstRetry();
         boolean everConnected = false;
         while (true) {
-            Socket s;
+            Connection c;
             try {
-                s = connect();
+                c = connect();
             } catch (IOException e) {
                 if (!everConnected) {
-                    console.show(renderer.info("Cannot connect to " + config.host() + ":" + config.port()
-                            + ": " + e.getMessage()));
+                    console.show(renderer.info(ConnectFailure.describe(e, config)));
                     finish(EXIT_UNREACHABLE);
                     return;
                 }
@@ -223,12 +230,12 @@ final class ChatClient {
                     finish(EXIT_OK);
                     return;
                 }
-                console.show(renderer.info("Reconnect failed (" + e.getMessage() + "), next try in "
+                console.show(renderer.info("Reconnect failed (" + ConnectFailure.describe(e, config) + "), next try in "
                         + delay.toSeconds() + " s."));
                 delay = pause(delay);
                 continue;
             }
-            boolean welcomed = converse(s, everConnected ? nick : wanted, everConnected);
+            boolean welcomed = converse(c, everConnected ? nick : wanted, everConnected);
             everConnected = true;
             closeSocket();
             if (quitting) {
@@ -248,19 +255,23 @@ final class ChatClient {
         }
     }
 
-    private Socket connect() throws IOException {
+    private Connection connect() throws IOException {
         Socket plain = new Socket();
         Socket s = plain;
         try {
             plain.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
             plain.setTcpNoDelay(true);
-            if (config.tls()) {
+            InputStream in;
+            if (!config.tls()) {
+                in = awaitGreeting(plain);
+            } else {
                 plain.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
                 if (tls == null) {
                     tls = Tls.trusting(config.truststore()); // read once, reused by every reconnect
                 }
                 s = tls.wrap(plain, config.host(), config.port());
                 plain.setSoTimeout(0);
+                in = s.getInputStream();
             }
             lock.lock();
             try {
@@ -269,12 +280,35 @@ final class ChatClient {
             } finally {
                 lock.unlock();
             }
-            return s;
+            return new Connection(s, in);
         } catch (IOException e) {
             s.close();
             plain.close();
             throw e;
         }
+    }
+
+    /**
+     * Waits for the server's first byte. A TLS port stays silent until it hears a TLS handshake, so a port
+     * silent for a few seconds is asked, on a second connection, whether it speaks TLS; if not, it is just
+     * slow and we keep waiting.
+     */
+    private InputStream awaitGreeting(Socket plain) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(plain.getInputStream(), 1);
+        plain.setSoTimeout(GREETING_TIMEOUT_MILLIS);
+        try {
+            int first = in.read();
+            if (first >= 0) {
+                in.unread(first);
+            }
+        } catch (SocketTimeoutException e) {
+            if (Tls.speaksTls(config.host(), config.port(), GREETING_TIMEOUT_MILLIS)) {
+                throw ConnectFailure.speaksTls();
+            }
+        } finally {
+            plain.setSoTimeout(0);
+        }
+        return in;
     }
 
     /**
@@ -286,7 +320,7 @@ final class ChatClient {
      *                   client goes back to the room it was in
      * @return whether the server welcomed us on this connection
      */
-    private boolean converse(Socket s, String proposal, boolean reconnect) {
+    private boolean converse(Connection c, String proposal, boolean reconnect) {
         String pending = proposal;
         boolean welcomed = false;
         boolean json = false;
@@ -296,7 +330,7 @@ final class ChatClient {
         Duration retry = config.firstRetry();
         try {
             write(JSON_MODE); // read by the server at its first prompt, before our nickname
-            LineReader in = new LineReader(s.getInputStream(), MAX_SERVER_LINE, 8192);
+            LineReader in = new LineReader(c.in(), MAX_SERVER_LINE, 8192);
             String line;
             while ((line = readLine(in)) != null) {
                 if (!json && line.equals(TEXT_NICK_PROMPT)) {
