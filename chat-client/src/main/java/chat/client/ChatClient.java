@@ -35,7 +35,8 @@ import org.jline.utils.AttributedString;
  * <p>Two threads: the caller of {@link #run()} reads the console and sends; the {@code server-listener}
  * thread owns the connection: it connects, answers the nickname prompt, reads and shows every event,
  * and on a lost connection waits (1 s, 2 s, 4 s … up to 30 s) and reconnects under the same nickname,
- * retrying while the server still holds that nickname for the dead connection, then goes back to the
+ * retrying while the server still holds that nickname for the dead connection (after three refusals it
+ * takes {@code nick_} instead and says so: {@link NickFallback}), then goes back to the
  * room the user was in without showing again the replayed messages already shown. Before the first
  * welcome, a refused nickname is handed to the input thread, which asks the user for another.
  *
@@ -316,12 +317,14 @@ final class ChatClient {
      * handles every event.
      *
      * @param proposal   the nickname to answer the first prompt with
-     * @param reconnect  true if this is a reconnect: a refused nickname is retried, not asked for, and the
-     *                   client goes back to the room it was in
+     * @param reconnect  true if this is a reconnect: a refused nickname is retried, not asked for (after a
+     *                   few refusals swapped for an underscored one, {@link NickFallback}), and the client
+     *                   goes back to the room it was in
      * @return whether the server welcomed us on this connection
      */
     private boolean converse(Connection c, String proposal, boolean reconnect) {
         String pending = proposal;
+        NickFallback fallback = new NickFallback(proposal);
         boolean welcomed = false;
         boolean json = false;
         resumed = reconnect;
@@ -338,23 +341,29 @@ final class ChatClient {
                 }
                 ServerEvent event = EventDecoder.decode(line);
                 json |= !(event instanceof ServerEvent.Plain);
+                String fallbackNotice = null;
                 if (!welcomed) {
                     if (event instanceof ServerEvent.NickPrompt && pending != null) {
                         write(pending);
                         pending = null;
                     } else if (event instanceof ServerEvent.Notice n && n.refusesNick()) {
                         if (reconnect) {
+                            fallback.refused(n.code());
                             retry = pause(retry); // our old connection may still hold the nick: try again
-                            write(proposal);
+                            write(fallback.proposal());
                         } else {
                             events.add(new Event.NeedNick());
                         }
                     } else if (event instanceof ServerEvent.Arrival a && a.first()) {
                         welcomed = true;
                         welcome(a, reconnect);
+                        fallbackNotice = reconnect ? fallback.notice(a.nick()) : null;
                     }
                 }
                 handle(event);
+                if (fallbackNotice != null) {
+                    console.show(renderer.info(fallbackNotice));
+                }
             }
         } catch (IOException e) {
             // Connection reset or closed under us: the caller reconnects or ends.

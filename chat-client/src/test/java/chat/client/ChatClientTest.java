@@ -165,6 +165,28 @@ class ChatClientTest {
     }
 
     @Test
+    void aNickTakenWhileAwayIsSwappedForAnUnderscoredOneAndCanBeTakenBackLater() throws Exception {
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        Duration slowRetry = Duration.ofSeconds(1); // time enough for the impostor to take the nick first
+        start(new ClientConfig("127.0.0.1", server.port(), "alice", true, slowRetry, slowRetry,
+                Duration.ofSeconds(5), false, null), alice);
+        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        int port = server.port();
+        server.close();
+        alice.expectShown(l -> l.startsWith("*** Connection lost, reconnecting"));
+        server = ChatServer.start(ServerConfig.loopback().withPort(port));
+        ScriptedConsole impostor = interactive("alice");
+        alice.expectShown("*** Nickname alice is taken, choose another.");
+        alice.expectShown("*** Reconnected as alice_.");
+        alice.expectShown("*** alice is taken; you are alice_ for now \u2014 /nick alice later");
+        impostor.type("/quit");
+        alice.expectShown("*** alice left #lobby (quit)");
+        alice.type("/nick alice");
+        alice.expectShown("*** alice_ is now known as alice");
+    }
+
+    @Test
     void withoutReconnectALostConnectionEndsTheClient() throws Exception {
         ScriptedConsole alice = new ScriptedConsole(true);
         consoles.add(alice);
