@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -262,10 +263,19 @@ public final class ChatServerMain implements Callable<Integer> {
     }
 
     /**
-     * Reads every file the options name, before anything binds, so a bad one is reported with its option
-     * and not as a failure to listen. Returns what is wrong, or null.
+     * Reads every file the options name and makes the data directory, before anything binds, so a bad one
+     * is reported with its option and not as a failure to listen. Returns what is wrong, or null.
      */
     private String unusableFile() {
+        if (!inMemory) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (FileAlreadyExistsException e) {
+                return "--data-dir " + dataDir + ": not a directory";
+            } catch (IOException e) {
+                return "--data-dir " + dataDir + ": " + why(e);
+            }
+        }
         try {
             if (operPasswordFile != null) {
                 Files.readAllLines(operPasswordFile);

@@ -54,6 +54,14 @@ class ChatServerMainErrorsTest {
     }
 
     @Test
+    void aDataDirectoryThatCannotBeMadeIsNamedAsSuch() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory\n");
+        Outcome out = run("--host", "127.0.0.1", "--port", "0", "--data-dir", file.toString());
+        assertThat(out.exitCode()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertThat(out.stderr()).contains("--data-dir", "a-file", "not a directory").doesNotContain("cannot listen");
+    }
+
+    @Test
     void aMistypedOptionGetsTheErrorASuggestionAndAOneLineHint() {
         Outcome out = run("--prot", "46001");
         assertThat(out.exitCode()).isEqualTo(2);
