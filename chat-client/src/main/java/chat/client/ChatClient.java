@@ -231,7 +231,7 @@ final class ChatClient {
                     finish(EXIT_OK);
                     return;
                 }
-                console.show(renderer.info("Reconnect failed (" + ConnectFailure.describe(e, config) + "), next try in "
+                console.show(renderer.info(ConnectFailure.describe(e, config) + "; next try in "
                         + delay.toSeconds() + " s."));
                 delay = pause(delay);
                 continue;
