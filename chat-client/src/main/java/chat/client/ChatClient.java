@@ -3,9 +3,12 @@ package chat.client;
 import chat.common.LineReader;
 import chat.common.LineTooLongException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +35,8 @@ import org.jline.utils.AttributedString;
  * <p>Two threads: the caller of {@link #run()} reads the console and sends; the {@code server-listener}
  * thread owns the connection: it connects, answers the nickname prompt, reads and shows every event,
  * and on a lost connection waits (1 s, 2 s, 4 s … up to 30 s) and reconnects under the same nickname,
- * retrying while the server still holds that nickname for the dead connection, then goes back to the
+ * retrying while the server still holds that nickname for the dead connection (after three refusals it
+ * takes {@code nick_} instead and says so: {@link NickFallback}), then goes back to the
  * room the user was in without showing again the replayed messages already shown. Before the first
  * welcome, a refused nickname is handed to the input thread, which asks the user for another.
  *
@@ -55,6 +59,11 @@ final class ChatClient {
     /** Longest server line accepted; /who of a huge room is the longest legitimate one. */
     private static final int MAX_SERVER_LINE = 1 << 20;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Our server greets at once; a port silent this long is asked whether it speaks TLS. */
+    private static final int GREETING_TIMEOUT_MILLIS = 3_000;
+
+    /** A connected socket and the stream to read it from. */
+    private record Connection(Socket socket, InputStream in) { }
 
     /** What the listener tells the input thread during the first handshake. */
     private sealed interface Event {
@@ -209,13 +218,12 @@ final class ChatClient {
         Duration delay = config.firstRetry();
         boolean everConnected = false;
         while (true) {
-            Socket s;
+            Connection c;
             try {
-                s = connect();
+                c = connect();
             } catch (IOException e) {
                 if (!everConnected) {
-                    console.show(renderer.info("Cannot connect to " + config.host() + ":" + config.port()
-                            + ": " + e.getMessage()));
+                    console.show(renderer.info(ConnectFailure.describe(e, config)));
                     finish(EXIT_UNREACHABLE);
                     return;
                 }
@@ -223,12 +231,12 @@ final class ChatClient {
                     finish(EXIT_OK);
                     return;
                 }
-                console.show(renderer.info("Reconnect failed (" + e.getMessage() + "), next try in "
+                console.show(renderer.info(ConnectFailure.describe(e, config) + "; next try in "
                         + delay.toSeconds() + " s."));
                 delay = pause(delay);
                 continue;
             }
-            boolean welcomed = converse(s, everConnected ? nick : wanted, everConnected);
+            boolean welcomed = converse(c, everConnected ? nick : wanted, everConnected);
             everConnected = true;
             closeSocket();
             if (quitting) {
@@ -248,19 +256,23 @@ final class ChatClient {
         }
     }
 
-    private Socket connect() throws IOException {
+    private Connection connect() throws IOException {
         Socket plain = new Socket();
         Socket s = plain;
         try {
             plain.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
             plain.setTcpNoDelay(true);
-            if (config.tls()) {
+            InputStream in;
+            if (!config.tls()) {
+                in = awaitGreeting(plain);
+            } else {
                 plain.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
                 if (tls == null) {
                     tls = Tls.trusting(config.truststore()); // read once, reused by every reconnect
                 }
                 s = tls.wrap(plain, config.host(), config.port());
                 plain.setSoTimeout(0);
+                in = s.getInputStream();
             }
             lock.lock();
             try {
@@ -269,7 +281,7 @@ final class ChatClient {
             } finally {
                 lock.unlock();
             }
-            return s;
+            return new Connection(s, in);
         } catch (IOException e) {
             s.close();
             plain.close();
@@ -278,16 +290,41 @@ final class ChatClient {
     }
 
     /**
+     * Waits for the server's first byte. A TLS port stays silent until it hears a TLS handshake, so a port
+     * silent for a few seconds is asked, on a second connection, whether it speaks TLS; if not, it is just
+     * slow and we keep waiting.
+     */
+    private InputStream awaitGreeting(Socket plain) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(plain.getInputStream(), 1);
+        plain.setSoTimeout(GREETING_TIMEOUT_MILLIS);
+        try {
+            int first = in.read();
+            if (first >= 0) {
+                in.unread(first);
+            }
+        } catch (SocketTimeoutException e) {
+            if (Tls.speaksTls(config.host(), config.port(), GREETING_TIMEOUT_MILLIS)) {
+                throw ConnectFailure.speaksTls();
+            }
+        } finally {
+            plain.setSoTimeout(0);
+        }
+        return in;
+    }
+
+    /**
      * Talks to the server until the connection ends: asks for JSON mode, answers the nickname prompt and
      * handles every event.
      *
      * @param proposal   the nickname to answer the first prompt with
-     * @param reconnect  true if this is a reconnect: a refused nickname is retried, not asked for, and the
-     *                   client goes back to the room it was in
+     * @param reconnect  true if this is a reconnect: a refused nickname is retried, not asked for (after a
+     *                   few refusals swapped for an underscored one, {@link NickFallback}), and the client
+     *                   goes back to the room it was in
      * @return whether the server welcomed us on this connection
      */
-    private boolean converse(Socket s, String proposal, boolean reconnect) {
+    private boolean converse(Connection c, String proposal, boolean reconnect) {
         String pending = proposal;
+        NickFallback fallback = new NickFallback(proposal);
         boolean welcomed = false;
         boolean json = false;
         resumed = reconnect;
@@ -296,7 +333,7 @@ final class ChatClient {
         Duration retry = config.firstRetry();
         try {
             write(JSON_MODE); // read by the server at its first prompt, before our nickname
-            LineReader in = new LineReader(s.getInputStream(), MAX_SERVER_LINE, 8192);
+            LineReader in = new LineReader(c.in(), MAX_SERVER_LINE, 8192);
             String line;
             while ((line = readLine(in)) != null) {
                 if (!json && line.equals(TEXT_NICK_PROMPT)) {
@@ -304,23 +341,29 @@ final class ChatClient {
                 }
                 ServerEvent event = EventDecoder.decode(line);
                 json |= !(event instanceof ServerEvent.Plain);
+                String fallbackNotice = null;
                 if (!welcomed) {
                     if (event instanceof ServerEvent.NickPrompt && pending != null) {
                         write(pending);
                         pending = null;
                     } else if (event instanceof ServerEvent.Notice n && n.refusesNick()) {
                         if (reconnect) {
+                            fallback.refused(n.code());
                             retry = pause(retry); // our old connection may still hold the nick: try again
-                            write(proposal);
+                            write(fallback.proposal());
                         } else {
                             events.add(new Event.NeedNick());
                         }
                     } else if (event instanceof ServerEvent.Arrival a && a.first()) {
                         welcomed = true;
                         welcome(a, reconnect);
+                        fallbackNotice = reconnect ? fallback.notice(a.nick()) : null;
                     }
                 }
                 handle(event);
+                if (fallbackNotice != null) {
+                    console.show(renderer.info(fallbackNotice));
+                }
             }
         } catch (IOException e) {
             // Connection reset or closed under us: the caller reconnects or ends.

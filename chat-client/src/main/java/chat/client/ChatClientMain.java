@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.DidYouMean;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -50,7 +51,27 @@ public final class ChatClientMain implements Callable<Integer> {
     }
 
     static int run(String... args) {
-        return new CommandLine(new ChatClientMain()).setErr(new PrintWriter(System.err, true)).execute(args);
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with command-line errors written to {@code err}. */
+    static int run(PrintWriter err, String... args) {
+        return new CommandLine(new ChatClientMain()).setErr(err)
+                .setParameterExceptionHandler(ChatClientMain::usageError).execute(args);
+    }
+
+    /** A wrong option: the error, a did-you-mean for a mistyped option, and a pointer to --help. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName() + ": " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            unmatched.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst()
+                    .flatMap(typo -> DidYouMean.closest(typo.split("=", 2)[0], cmd.getCommandSpec().optionsMap().keySet()))
+                    .ifPresent(option -> err.println("Did you mean " + option + "?"));
+        }
+        err.println("Try '" + cmd.getCommandName() + " --help' for the options.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -2,8 +2,11 @@ package chat.client;
 
 import chat.common.PemTrust;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,6 +31,26 @@ final class Tls {
             return new Tls((SSLSocketFactory) SSLSocketFactory.getDefault());
         }
         return new Tls(PemTrust.context(pem).getSocketFactory());
+    }
+
+    /**
+     * Whether {@code host:port} answers a TLS handshake, on a connection of its own that is closed at once.
+     * A certificate we would not trust still counts: the question is only which protocol the port speaks.
+     */
+    static boolean speaksTls(String host, int port, int timeoutMillis) {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            try (SSLSocket probe = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                    .createSocket(plain, host, port, false)) {
+                probe.startHandshake();
+                return true;
+            }
+        } catch (SSLHandshakeException e) {
+            return ConnectFailure.causedBy(e, CertificateException.class); // it sent a certificate: TLS
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs the TLS handshake over a connected socket, checking the certificate against {@code host}. */

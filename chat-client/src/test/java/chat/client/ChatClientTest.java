@@ -165,6 +165,28 @@ class ChatClientTest {
     }
 
     @Test
+    void aNickTakenWhileAwayIsSwappedForAnUnderscoredOneAndCanBeTakenBackLater() throws Exception {
+        ScriptedConsole alice = new ScriptedConsole(true);
+        consoles.add(alice);
+        Duration slowRetry = Duration.ofSeconds(1); // time enough for the impostor to take the nick first
+        start(new ClientConfig("127.0.0.1", server.port(), "alice", true, slowRetry, slowRetry,
+                Duration.ofSeconds(5), false, null), alice);
+        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        int port = server.port();
+        server.close();
+        alice.expectShown(l -> l.startsWith("*** Connection lost, reconnecting"));
+        server = ChatServer.start(ServerConfig.loopback().withPort(port));
+        ScriptedConsole impostor = interactive("alice");
+        alice.expectShown("*** Nickname alice is taken, choose another.");
+        alice.expectShown("*** Reconnected as alice_.");
+        alice.expectShown("*** alice is taken; you are alice_ for now \u2014 /nick alice later");
+        impostor.type("/quit");
+        alice.expectShown("*** alice left #lobby (quit)");
+        alice.type("/nick alice");
+        alice.expectShown("*** alice_ is now known as alice");
+    }
+
+    @Test
     void withoutReconnectALostConnectionEndsTheClient() throws Exception {
         ScriptedConsole alice = new ScriptedConsole(true);
         consoles.add(alice);
@@ -224,6 +246,49 @@ class ChatClientTest {
         CompletableFuture<Integer> exit = start(config("alice").withPort(tlsPort).withTls(dir.resolve("server.pem")), alice);
         alice.expectShown(l -> l.startsWith("*** Cannot connect to 127.0.0.1:" + tlsPort));
         assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(ChatClient.EXIT_UNREACHABLE);
+    }
+
+    /** Starts a client that should fail to connect; returns the line it shows, checking it exits with 1. */
+    private String connectFailure(ClientConfig config) throws Exception {
+        ScriptedConsole console = new ScriptedConsole(true);
+        CompletableFuture<Integer> exit = start(config, console);
+        String shown = console.expectShown(l -> l.startsWith("*** Cannot connect"));
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(ChatClient.EXIT_UNREACHABLE);
+        return shown;
+    }
+
+    @Test
+    void anUntrustedCertificateIsExplainedWithWhatToPass(@TempDir Path dir) throws Exception {
+        keystore(dir, "ip:127.0.0.1");
+        int tlsPort = startTls(dir);
+        String shown = connectFailure(config("alice").withPort(tlsPort).withTls(null));
+        assertThat(shown).contains("certificate is not trusted", "--tls-truststore").doesNotContain("PKIX");
+    }
+
+    @Test
+    void aPlainClientOnATlsPortIsToldToAddTls(@TempDir Path dir) throws Exception {
+        keystore(dir, "ip:127.0.0.1");
+        int tlsPort = startTls(dir);
+        long started = System.nanoTime();
+        String shown = connectFailure(config("alice").withPort(tlsPort));
+        assertThat(shown).contains("that port speaks TLS", "add --tls");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aTlsClientOnAPlainPortIsToldToDropTls(@TempDir Path dir) throws Exception {
+        keystore(dir, "ip:127.0.0.1");
+        String shown = connectFailure(config("alice").withTls(dir.resolve("server.pem")));
+        assertThat(shown).contains("that port does not speak TLS", "drop --tls").doesNotContain("SSL message");
+    }
+
+    @Test
+    void anUnknownHostIsNamedOnce() throws Exception {
+        String host = "no-such-host.invalid";
+        String shown = connectFailure(new ClientConfig(host, server.port(), "alice", true, FAST_RETRY,
+                FAST_RETRY, Duration.ofSeconds(5), false, null));
+        assertThat(shown).contains("no such host: " + host);
+        assertThat(shown.split(java.util.regex.Pattern.quote(host), -1)).hasSize(2);
     }
 
     @Test

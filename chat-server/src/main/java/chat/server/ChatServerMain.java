@@ -1,8 +1,19 @@
 package chat.server;
 
+import chat.common.DidYouMean;
 import chat.server.ops.ServerLogManager;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -156,8 +167,27 @@ public final class ChatServerMain implements Callable<Integer> {
     /** Parses {@code args}, runs the server until the JVM is asked to stop, and returns the exit code. */
     static int run(String... args) {
         configureLogging();
-        PrintWriter err = new PrintWriter(System.err, true);
-        return new CommandLine(new ChatServerMain(err)).setErr(err).execute(args);
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with errors written to {@code err} and logging left as it is. */
+    static int run(PrintWriter err, String... args) {
+        return new CommandLine(new ChatServerMain(err)).setErr(err)
+                .setParameterExceptionHandler(ChatServerMain::usageError).execute(args);
+    }
+
+    /** A wrong option: the error, a did-you-mean when picocli has one, and a pointer to --help. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName() + ": " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            unmatched.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst()
+                    .flatMap(typo -> DidYouMean.closest(typo.split("=", 2)[0], cmd.getCommandSpec().optionsMap().keySet()))
+                    .ifPresent(option -> err.println("Did you mean " + option + "?"));
+        }
+        err.println("Try '" + cmd.getCommandName() + " --help' for the options.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static ServerConfig.Durability durability(String word) {
@@ -183,6 +213,11 @@ public final class ChatServerMain implements Callable<Integer> {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        String unusable = unusableFile();
+        if (unusable != null) {
+            err.println("chat-server: " + unusable);
+            return EXIT_START_FAILED;
+        }
         ChatServer server;
         try {
             server = ChatServer.start(config);
@@ -190,7 +225,7 @@ public final class ChatServerMain implements Callable<Integer> {
             err.println("chat-server: " + e.getMessage());
             return EXIT_START_FAILED;
         } catch (IOException e) {
-            err.println("chat-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            err.println("chat-server: cannot listen on " + listenAddresses() + ": " + e.getMessage());
             return EXIT_START_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "shutdown"));
@@ -228,6 +263,75 @@ public final class ChatServerMain implements Callable<Integer> {
             ServerLogManager.finish();
             stopped.countDown();
         }
+    }
+
+    /**
+     * Reads every file the options name and makes the data directory, before anything binds, so a bad one
+     * is reported with its option and not as a failure to listen. Returns what is wrong, or null.
+     */
+    private String unusableFile() {
+        if (!inMemory) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (FileAlreadyExistsException e) {
+                return "--data-dir " + dataDir + ": not a directory";
+            } catch (IOException e) {
+                return "--data-dir " + dataDir + ": " + why(e);
+            }
+        }
+        try {
+            if (operPasswordFile != null) {
+                Files.readAllLines(operPasswordFile);
+            }
+        } catch (IOException e) {
+            return "--oper-password-file " + operPasswordFile + ": " + why(e);
+        }
+        if (tlsPort == null) {
+            return null;
+        }
+        char[] password;
+        try {
+            List<String> lines = Files.readAllLines(tlsPasswordFile);
+            password = lines.isEmpty() ? new char[0] : lines.get(0).strip().toCharArray();
+        } catch (IOException e) {
+            return "--tls-password-file " + tlsPasswordFile + ": " + why(e);
+        }
+        try (InputStream in = Files.newInputStream(tlsKeystore)) {
+            KeyStore.getInstance("PKCS12").load(in, password);
+            return null;
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                return "--tls-keystore " + tlsKeystore + ": the password in --tls-password-file " + tlsPasswordFile
+                        + " does not open it";
+            }
+            return "--tls-keystore " + tlsKeystore + ": " + (e instanceof FileSystemException ? why(e)
+                    : "not a PKCS12 keystore (scripts/make-tls-keystore makes one)");
+        } catch (GeneralSecurityException e) {
+            return "--tls-keystore " + tlsKeystore + ": not a usable PKCS12 keystore: " + e.getMessage();
+        }
+    }
+
+    /** A file error in words: the exception's message is often just the file name. */
+    private static String why(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            case CharacterCodingException notText -> "not a text file (UTF-8)";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+    }
+
+    /** Every address the options ask to listen on, for a bind failure (which does not say which one). */
+    private String listenAddresses() {
+        StringBuilder where = new StringBuilder(host + ":" + port);
+        if (tlsPort != null) {
+            where.append(" (or TLS port ").append(tlsPort).append(')');
+        }
+        if (metricsPort >= 0) {
+            where.append(" (or metrics port 127.0.0.1:").append(metricsPort).append(')');
+        }
+        return where.toString();
     }
 
     private static void configureLogging() {

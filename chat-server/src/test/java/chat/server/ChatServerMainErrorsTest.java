@@ -1,0 +1,80 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the command line says when the server cannot start: the option at fault and what to do. */
+@Timeout(30)
+class ChatServerMainErrorsTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exitCode, String stderr) { }
+
+    private static Outcome run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = ChatServerMain.run(new PrintWriter(err, true), args);
+        return new Outcome(code, err.toString());
+    }
+
+    @Test
+    void missingOperatorPasswordFileIsNamedAsSuch() {
+        Outcome out = run("--host", "127.0.0.1", "--port", "0", "--oper-password-file", dir.resolve("nonexistent").toString());
+        assertThat(out.exitCode()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertThat(out.stderr()).contains("--oper-password-file", "nonexistent", "no such file")
+                .doesNotContain("cannot listen");
+    }
+
+    @Test
+    void aFileThatIsNotAKeystoreIsNamedAsSuch() throws IOException {
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "not a keystore\n");
+        Path password = Files.writeString(dir.resolve("password"), "secret\n");
+        Outcome out = run("--host", "127.0.0.1", "--port", "0", "--tls-port", "0", "--tls-keystore", keystore.toString(),
+                "--tls-password-file", password.toString());
+        assertThat(out.exitCode()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertThat(out.stderr()).contains("--tls-keystore", "server.p12", "PKCS12")
+                .doesNotContain("null", "cannot listen");
+    }
+
+    @Test
+    void missingKeystorePasswordFileIsNamedAsSuch() throws IOException {
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "not read\n");
+        Outcome out = run("--host", "127.0.0.1", "--port", "0", "--tls-port", "0", "--tls-keystore", keystore.toString(),
+                "--tls-password-file", dir.resolve("nope").toString());
+        assertThat(out.exitCode()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertThat(out.stderr()).contains("--tls-password-file", "nope", "no such file").doesNotContain("cannot listen");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeMadeIsNamedAsSuch() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory\n");
+        Outcome out = run("--host", "127.0.0.1", "--port", "0", "--data-dir", file.toString());
+        assertThat(out.exitCode()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertThat(out.stderr()).contains("--data-dir", "a-file", "not a directory").doesNotContain("cannot listen");
+    }
+
+    @Test
+    void aMistypedOptionGetsTheErrorASuggestionAndAOneLineHint() {
+        Outcome out = run("--prot", "46001");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).contains("Unknown option", "--prot", "--port", "--help")
+                .doesNotContain("Usage:");
+        assertThat(out.stderr().lines().count()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aBadOptionValueGetsTheErrorAndAOneLineHint() {
+        Outcome out = run("--port", "many");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).contains("--port", "many", "--help").doesNotContain("Usage:");
+        assertThat(out.stderr().lines().count()).isLessThanOrEqualTo(3);
+    }
+}
