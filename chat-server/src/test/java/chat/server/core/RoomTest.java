@@ -171,12 +171,8 @@ class RoomTest {
                 return List.of();
             }
 
-            public List<Event.Chat> after(String roomKey, long id, int n) {
-                return List.of();
-            }
-
-            public long countAfter(String roomKey, long id) {
-                return -1;
+            public Missed missed(String roomKey, long id, int n) {
+                return new Missed(-1, List.of());
             }
 
             public List<Event.Chat> search(String roomKey, String words, int n) {
