@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * <p>Thread-safe: used once, from main.
  */
 @Command(name = "chat-bench", mixinStandardHelpOptions = true, version = "chat-bench",
-        subcommands = {BenchMain.Run.class, BenchMain.ReportCommand.class},
+        subcommands = {BenchMain.Run.class, BenchMain.ReportCommand.class, StoreBench.class},
         description = "Load generator for the chat server (and, for comparison, an IRC server).")
 public final class BenchMain {
 
