@@ -83,7 +83,7 @@ final class ChatClient {
     // Confined to the listener thread, reset for each connection:
     private boolean resumed;       // this connection is a reconnect
     private boolean afterArrival;  // the last event was an arrival (or its topic): a replay is its own
-    private ReplayBuffer replay;   // the history replay being received, or null
+    private Listing listing;       // the history replay or search results being received, or null
 
     /**
      * @param onFatal called from the listener thread if the session ends while the user is still typing
@@ -292,7 +292,7 @@ final class ChatClient {
         boolean json = false;
         resumed = reconnect;
         afterArrival = false;
-        replay = null;
+        listing = null;
         Duration retry = config.firstRetry();
         try {
             write(JSON_MODE); // read by the server at its first prompt, before our nickname
@@ -378,9 +378,9 @@ final class ChatClient {
                 console.commands(a.commands());
                 a.names().forEach(console::sawNick);
             }
-            case ServerEvent.Chat c when c.replay() && replay != null -> {
-                replay.add(c);
-                return; // shown with the whole replay
+            case ServerEvent.Chat c when c.replay() && listing != null -> {
+                listing.add(c);
+                return; // shown with the whole listing
             }
             case ServerEvent.Chat c -> {
                 lastSeen.saw(c.room(), c.id());
@@ -404,15 +404,19 @@ final class ChatClient {
             case ServerEvent.Who w -> w.nicks().forEach(console::sawNick);
             case ServerEvent.Topic t -> arriving = afterArrival; // the topic shown on arrival precedes its replay
             case ServerEvent.HistoryStart h -> {
-                replay = new ReplayBuffer(h.room(), afterArrival && resumed);
+                listing = new Listing(h, afterArrival && resumed);
+                return;
+            }
+            case ServerEvent.SearchStart s -> {
+                listing = new Listing(s, false);
                 return;
             }
             case ServerEvent.HistoryEnd h -> {
-                ReplayBuffer done = replay;
-                replay = null;
-                if (done != null) {
-                    done.finish().ifPresent(this::show);
-                }
+                finishListing();
+                return;
+            }
+            case ServerEvent.SearchEnd s -> {
+                finishListing();
                 return;
             }
             default -> { }
@@ -427,20 +431,29 @@ final class ChatClient {
         }
     }
 
+    private void finishListing() {
+        Listing done = listing;
+        listing = null;
+        if (done != null) {
+            done.finish().ifPresent(this::show);
+        }
+    }
+
     /**
-     * A history replay being received. After a reconnect, the replay that comes with entering a room leaves
-     * out the messages already shown before the connection dropped; a replay the user asked for
-     * ({@code /history}) shows everything.
+     * A history replay ({@link ServerEvent.HistoryStart}) or search results ({@link ServerEvent.SearchStart})
+     * being received, shown as a whole when it ends. After a reconnect, the replay that comes with entering
+     * a room leaves out the messages already shown before the connection dropped; a replay the user asked
+     * for ({@code /history}) shows everything.
      *
      * <p>Confined to the listener thread.
      */
-    private final class ReplayBuffer {
-        private final String room;
+    private final class Listing {
+        private final ServerEvent start;
         private final boolean skipSeen;
         private final List<ServerEvent.Chat> messages = new ArrayList<>();
 
-        ReplayBuffer(String room, boolean skipSeen) {
-            this.room = room;
+        Listing(ServerEvent start, boolean skipSeen) {
+            this.start = start;
             this.skipSeen = skipSeen;
         }
 
@@ -450,11 +463,17 @@ final class ChatClient {
             }
         }
 
-        /** The replay to show, if any; records its ids as seen. */
-        Optional<ServerEvent.Replay> finish() {
+        /** What to show, if anything; records the ids of a replay as seen (not those of search results: old news). */
+        Optional<ServerEvent> finish() {
             List<ServerEvent.Chat> shown = List.copyOf(messages);
-            shown.forEach(c -> lastSeen.saw(c.room(), c.id()));
-            return skipSeen && shown.isEmpty() ? Optional.empty() : Optional.of(new ServerEvent.Replay(room, shown));
+            return switch (start) {
+                case ServerEvent.HistoryStart h -> {
+                    shown.forEach(c -> lastSeen.saw(c.room(), c.id()));
+                    yield skipSeen && shown.isEmpty() ? Optional.empty() : Optional.of(new ServerEvent.Replay(h, shown));
+                }
+                case ServerEvent.SearchStart s -> Optional.of(new ServerEvent.Found(s, shown));
+                default -> Optional.empty();
+            };
         }
     }
 
