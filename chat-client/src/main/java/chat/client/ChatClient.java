@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +37,18 @@ import org.jline.utils.AttributedString;
  * thread owns the connection: it connects, answers the nickname prompt, reads and shows every event,
  * and on a lost connection waits (1 s, 2 s, 4 s … up to 30 s) and reconnects under the same nickname,
  * retrying while the server still holds that nickname for the dead connection (after three refusals it
- * takes {@code nick_} instead and says so: {@link NickFallback}), then goes back to the
- * room the user was in without showing again the replayed messages already shown. Before the first
- * welcome, a refused nickname is handed to the input thread, which asks the user for another.
+ * takes {@code nick_} instead and says so: {@link NickFallback}), then goes back to the room the user was
+ * in with {@code /resume <room> <last id seen there>} (docs/PROTOCOL.md), so the server replays exactly
+ * the messages missed, once, before live traffic ({@code /join} if no message was seen there; nothing in
+ * {@code #lobby} then). Before the first welcome, a refused nickname is handed to the input thread, which
+ * asks the user for another.
  *
  * <p>Exit codes: {@link #EXIT_OK}; {@link #EXIT_UNREACHABLE} if the server cannot be reached at start or
  * the connection is lost with reconnecting off; {@link #EXIT_NICK_REFUSED} if the server refuses the
  * nickname and there is nobody to ask for another.
  *
  * <p>Thread-safe: the connection and the readiness state are guarded by {@code lock}; {@code nick} and
- * {@code room} are written by the listener and read by both threads through volatile fields; the replay
+ * {@code room} are written by the listener and read by both threads through volatile fields; the listing
  * state is confined to the listener.
  */
 final class ChatClient {
@@ -90,9 +93,8 @@ final class ChatClient {
     private volatile boolean chatting;
     private Tls tls; // confined to the listener thread, which alone connects
     // Confined to the listener thread, reset for each connection:
-    private boolean resumed;       // this connection is a reconnect
-    private boolean afterArrival;  // the last event was an arrival (or its topic): a replay is its own
-    private ReplayBuffer replay;   // the history replay being received, or null
+    private boolean skipWelcomeReplay; // a reconnect's welcome asked for /resume or /join: its replay is not shown
+    private Listing listing;       // the history replay or search results being received, or null
 
     /**
      * @param onFatal called from the listener thread if the session ends while the user is still typing
@@ -327,9 +329,8 @@ final class ChatClient {
         NickFallback fallback = new NickFallback(proposal);
         boolean welcomed = false;
         boolean json = false;
-        resumed = reconnect;
-        afterArrival = false;
-        replay = null;
+        skipWelcomeReplay = false;
+        listing = null;
         Duration retry = config.firstRetry();
         try {
             write(JSON_MODE); // read by the server at its first prompt, before our nickname
@@ -392,8 +393,14 @@ final class ChatClient {
     private void welcome(ServerEvent.Arrival a, boolean reconnect) {
         nick = a.nick();
         String back = room;
-        if (reconnect && back != null && !back.equalsIgnoreCase(a.room())) {
-            write("/join " + back); // before lines typed meanwhile, so they reach that room too
+        if (reconnect && back != null) {
+            // Before lines typed meanwhile, so they reach that room too.
+            OptionalLong last = lastSeen.lastId(back);
+            if (last.isPresent()) {
+                skipWelcomeReplay = write("/resume " + back + " " + last.getAsLong());
+            } else if (!back.equalsIgnoreCase(a.room())) {
+                skipWelcomeReplay = write("/join " + back);
+            }
         }
         lock.lock();
         try {
@@ -411,19 +418,21 @@ final class ChatClient {
 
     /** Updates what the client knows from {@code event}, then shows it. */
     private void handle(ServerEvent event) {
-        boolean arriving = false;
+        // The welcome comes with the room's topic, then its replay; anything else means there was no replay.
+        boolean welcomeBundle = event instanceof ServerEvent.Arrival a && a.first()
+                || event instanceof ServerEvent.Topic || event instanceof ServerEvent.HistoryStart;
+        skipWelcomeReplay &= welcomeBundle;
         switch (event) {
             case ServerEvent.Arrival a -> {
-                arriving = true;
-                if (!(a.first() && resumed && room != null)) {
-                    room = a.room(); // a welcome after a reconnect is followed by our /join back
+                if (!a.first() || room == null) {
+                    room = a.room(); // a welcome after a reconnect is followed by our way back to the room
                 }
                 console.commands(a.commands());
                 a.names().forEach(console::sawNick);
             }
-            case ServerEvent.Chat c when c.replay() && replay != null -> {
-                replay.add(c);
-                return; // shown with the whole replay
+            case ServerEvent.Chat c when c.replay() && listing != null -> {
+                listing.add(c);
+                return; // shown with the whole listing
             }
             case ServerEvent.Chat c -> {
                 lastSeen.saw(c.room(), c.id());
@@ -445,22 +454,25 @@ final class ChatClient {
                 console.sawNick(r.newNick());
             }
             case ServerEvent.Who w -> w.nicks().forEach(console::sawNick);
-            case ServerEvent.Topic t -> arriving = afterArrival; // the topic shown on arrival precedes its replay
             case ServerEvent.HistoryStart h -> {
-                replay = new ReplayBuffer(h.room(), afterArrival && resumed);
+                listing = new Listing(h, skipWelcomeReplay && !h.resume()); // the answer to /resume is shown
+                skipWelcomeReplay = false;
+                return;
+            }
+            case ServerEvent.SearchStart s -> {
+                listing = new Listing(s, false);
                 return;
             }
             case ServerEvent.HistoryEnd h -> {
-                ReplayBuffer done = replay;
-                replay = null;
-                if (done != null) {
-                    done.finish().ifPresent(this::show);
-                }
+                finishListing();
+                return;
+            }
+            case ServerEvent.SearchEnd s -> {
+                finishListing();
                 return;
             }
             default -> { }
         }
-        afterArrival = arriving;
         show(event);
     }
 
@@ -470,34 +482,51 @@ final class ChatClient {
         }
     }
 
+    private void finishListing() {
+        Listing done = listing;
+        listing = null;
+        if (done != null) {
+            done.finish().ifPresent(this::show);
+        }
+    }
+
     /**
-     * A history replay being received. After a reconnect, the replay that comes with entering a room leaves
-     * out the messages already shown before the connection dropped; a replay the user asked for
-     * ({@code /history}) shows everything.
+     * A history replay ({@link ServerEvent.HistoryStart}) or search results ({@link ServerEvent.SearchStart})
+     * being received, shown as a whole when it ends. The replay that comes with the welcome after a
+     * reconnect is dropped whole: what was missed comes from our {@code /resume} instead.
      *
      * <p>Confined to the listener thread.
      */
-    private final class ReplayBuffer {
-        private final String room;
-        private final boolean skipSeen;
+    private final class Listing {
+        private final ServerEvent start;
+        private final boolean drop;
         private final List<ServerEvent.Chat> messages = new ArrayList<>();
 
-        ReplayBuffer(String room, boolean skipSeen) {
-            this.room = room;
-            this.skipSeen = skipSeen;
+        Listing(ServerEvent start, boolean drop) {
+            this.start = start;
+            this.drop = drop;
         }
 
         void add(ServerEvent.Chat c) {
-            if (!(skipSeen && lastSeen.seen(c.room(), c.id()))) {
+            if (!drop) {
                 messages.add(c);
             }
         }
 
-        /** The replay to show, if any; records its ids as seen. */
-        Optional<ServerEvent.Replay> finish() {
+        /** What to show, if anything; records the ids of a replay as seen (not those of search results: old news). */
+        Optional<ServerEvent> finish() {
+            if (drop) {
+                return Optional.empty();
+            }
             List<ServerEvent.Chat> shown = List.copyOf(messages);
-            shown.forEach(c -> lastSeen.saw(c.room(), c.id()));
-            return skipSeen && shown.isEmpty() ? Optional.empty() : Optional.of(new ServerEvent.Replay(room, shown));
+            return switch (start) {
+                case ServerEvent.HistoryStart h -> {
+                    shown.forEach(c -> lastSeen.saw(c.room(), c.id()));
+                    yield Optional.of(new ServerEvent.Replay(h, shown));
+                }
+                case ServerEvent.SearchStart s -> Optional.of(new ServerEvent.Found(s, shown));
+                default -> Optional.empty();
+            };
         }
     }
 

@@ -40,8 +40,11 @@ final class EventDecoder {
             case "rename" -> new ServerEvent.Renamed(string(o, "room"), string(o, "old"), string(o, "new"), ts(o));
             case "topic" -> new ServerEvent.Topic(string(o, "room"), string(o, "topic"),
                     o.get("nick") instanceof String n ? n : null, ts(o));
-            case "history" -> new ServerEvent.HistoryStart(string(o, "room"), (int) number(o, "count"));
+            case "history" -> new ServerEvent.HistoryStart(string(o, "room"), (int) number(o, "count"),
+                    o.get("since") instanceof Number n ? n.longValue() : -1, number(o, "missed"));
             case "history_end" -> new ServerEvent.HistoryEnd(string(o, "room"));
+            case "search" -> new ServerEvent.SearchStart(string(o, "room"), string(o, "words"), (int) number(o, "count"));
+            case "search_end" -> new ServerEvent.SearchEnd(string(o, "room"));
             case "rooms" -> new ServerEvent.Rooms(objects(o, "rooms").stream()
                     .map(r -> new ServerEvent.RoomSize(string(r, "room"), number(r, "members"))).toList(),
                     string(o, "current"));

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The id of the last message or action seen in each room (live or replayed), so that after a reconnect
- * the client can tell which replayed lines it has already shown. Ids increase within a room
+ * the client can ask for exactly what came after it ({@code /resume}). Ids increase within a room
  * (docs/PROTOCOL.md, "JSON mode"); a lower id than the one recorded never lowers the mark. Room names
  * are compared ignoring case, as the server compares them.
  *
@@ -24,12 +24,6 @@ final class LastSeen {
     OptionalLong lastId(String room) {
         Long id = ids.get(key(room));
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
-    }
-
-    /** Whether the message {@code id} of {@code room} has already been seen. */
-    boolean seen(String room, long id) {
-        Long last = ids.get(key(room));
-        return last != null && id <= last;
     }
 
     private static String key(String room) {

@@ -17,9 +17,10 @@ import org.jline.utils.AttributedStyle;
  * (docs/PROTOCOL.md, "Server lines"): each nickname in a colour of its own that stays the same across
  * lines and sessions, your own messages in bold, notices dimmed, private messages marked. Times come from
  * the event's {@code ts}, shown in the zone of the clock: {@code [HH:MM]} in front of replayed messages,
- * and with timestamps on {@code HH:MM} in front of every other line (the time it arrived when the event
- * has no {@code ts}). Every string from the server is sanitized again first, so nothing a server or
- * another user sends can put an escape sequence on your terminal; the only styling is ours.
+ * {@code [yyyy-MM-dd HH:MM]} in front of search results, and with timestamps on {@code HH:MM} in front of
+ * every other line (the time it arrived when the event has no {@code ts}). Every string from the server is
+ * sanitized again first, so nothing a server or another user sends can put an escape sequence on your
+ * terminal; the only styling is ours.
  *
  * <p>Thread-safe: immutable.
  */
@@ -32,6 +33,8 @@ final class Renderer {
         AttributedStyle.MAGENTA + AttributedStyle.BRIGHT, AttributedStyle.CYAN + AttributedStyle.BRIGHT,
     };
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    /** Search results may be from any day. */
+    private static final DateTimeFormatter DAY_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final String NOTICE = "*** ";
     /** Names per {@code /who} line, as the text protocol lists them. */
     private static final int NAMES_PER_LINE = 30;
@@ -63,6 +66,7 @@ final class Renderer {
             case ServerEvent.Notice n -> notice(null, n.text());
             case ServerEvent.Arrival a -> arrival(a);
             case ServerEvent.Replay r -> replay(r, me);
+            case ServerEvent.Found f -> found(f, me);
             case ServerEvent.Rooms r -> rooms(r);
             case ServerEvent.Who w -> who(w);
             case ServerEvent.Help h -> help(h);
@@ -70,6 +74,8 @@ final class Renderer {
             case ServerEvent.NickPrompt p -> List.of();
             case ServerEvent.HistoryStart h -> List.of(); // shown as a whole Replay
             case ServerEvent.HistoryEnd h -> List.of();
+            case ServerEvent.SearchStart s -> List.of(); // shown as a whole Found
+            case ServerEvent.SearchEnd s -> List.of();
             case ServerEvent.Unknown u -> List.of();
         };
     }
@@ -107,18 +113,41 @@ final class Renderer {
     }
 
     private List<AttributedString> replay(ServerEvent.Replay r, String me) {
+        ServerEvent.HistoryStart h = r.start();
         int n = r.messages().size();
+        if (h.resume() && h.missed() == 0) {
+            return notice(null, "You missed nothing in " + h.room() + ".");
+        }
         if (n == 0) {
-            return notice(null, "No messages in " + r.room() + " yet.");
+            return notice(null, "No messages in " + h.room() + " yet.");
         }
-        List<AttributedString> lines = new ArrayList<>(n + 2);
-        lines.addAll(notice(null, "History of " + r.room() + ", last " + n + (n == 1 ? " message:" : " messages:")));
-        for (ServerEvent.Chat c : r.messages()) {
-            // The replayed time is the line's only stamp, also with timestamps on.
-            Line line = new Line().text("[" + clockTime(c.ts()) + "] ", style(AttributedStyle.DEFAULT.faint()));
-            lines.add(line.chat(c, me).done());
+        String heading = h.resume()
+                ? h.missed() + (h.missed() == 1 ? " message" : " messages") + " while you were away in " + h.room()
+                        + (n < h.missed() ? "; the last " + n + ":" : ":")
+                : "History of " + h.room() + ", last " + n + (n == 1 ? " message:" : " messages:");
+        return listing(heading, r.messages(), CLOCK, "End of history.", me);
+    }
+
+    private List<AttributedString> found(ServerEvent.Found f, String me) {
+        ServerEvent.SearchStart s = f.start();
+        int n = f.messages().size();
+        if (n == 0) {
+            return notice(null, "No messages in " + s.room() + " match \"" + s.words() + "\".");
         }
-        lines.addAll(notice(null, "End of history."));
+        String heading = n + (n == 1 ? " message" : " messages") + " in " + s.room() + " match \"" + s.words() + "\":";
+        return listing(heading, f.messages(), DAY_CLOCK, "End of search.", me);
+    }
+
+    /** A heading, the messages each after its time in {@code [format]}, and a closing line. */
+    private List<AttributedString> listing(String heading, List<ServerEvent.Chat> messages, DateTimeFormatter format,
+                                           String end, String me) {
+        List<AttributedString> lines = new ArrayList<>(messages.size() + 2);
+        lines.addAll(notice(null, heading));
+        for (ServerEvent.Chat c : messages) {
+            // The message's own time is the line's only stamp, also with timestamps on.
+            lines.add(new Line().text("[" + time(c.ts(), format) + "] ", style(AttributedStyle.DEFAULT.faint())).chat(c, me).done());
+        }
+        lines.addAll(notice(null, end));
         return lines;
     }
 
@@ -155,14 +184,14 @@ final class Renderer {
     private Line stamped(Instant ts) {
         Line line = new Line();
         if (timestamps) {
-            line.text((ts == null ? LocalTime.now(clock).format(CLOCK) : clockTime(ts)) + " ",
+            line.text((ts == null ? LocalTime.now(clock).format(CLOCK) : time(ts, CLOCK)) + " ",
                     style(AttributedStyle.DEFAULT.faint()));
         }
         return line;
     }
 
-    private String clockTime(Instant ts) {
-        return ts == null ? "--:--" : CLOCK.format(ts.atZone(clock.getZone()));
+    private String time(Instant ts, DateTimeFormatter format) {
+        return ts == null ? "--:--" : format.format(ts.atZone(clock.getZone()));
     }
 
     private AttributedStyle nickStyle(String nick, String me) {

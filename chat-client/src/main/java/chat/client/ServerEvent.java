@@ -25,7 +25,7 @@ sealed interface ServerEvent {
     record Arrival(boolean first, String nick, String room, int others, List<String> names,
                    List<String> commands) implements ServerEvent { }
 
-    /** A message, or with {@code action} a {@code /me}; {@code replay} inside a history replay. */
+    /** A message, or with {@code action} a {@code /me}; {@code replay} inside a history replay or search results. */
     record Chat(boolean action, long id, String room, String nick, String text, Instant ts, boolean replay)
             implements ServerEvent { }
 
@@ -42,17 +42,34 @@ sealed interface ServerEvent {
     /** The topic: set just now by {@code nick} (with {@code ts}), or shown (both null); {@code ""} is none. */
     record Topic(String room, String topic, String nick, Instant ts) implements ServerEvent { }
 
-    /** A history replay of {@code count} messages starts. */
-    record HistoryStart(String room, int count) implements ServerEvent { }
+    /**
+     * A history replay of {@code count} messages starts. For a {@code /resume} ({@link #resume()}) it has
+     * the id the messages follow ({@code since}) and how many were said after it ({@code missed}, which
+     * may be more than {@code count}); otherwise {@code since} is -1.
+     */
+    record HistoryStart(String room, int count, long since, long missed) implements ServerEvent {
+        boolean resume() {
+            return since >= 0;
+        }
+    }
 
     /** The history replay is over. */
     record HistoryEnd(String room) implements ServerEvent { }
 
     /**
      * A whole history replay, put together by the client from {@link HistoryStart}, the replayed
-     * {@link Chat} events and {@link HistoryEnd}; the messages the client chose to show.
+     * {@link Chat} events and {@link HistoryEnd}.
      */
-    record Replay(String room, List<Chat> messages) implements ServerEvent { }
+    record Replay(HistoryStart start, List<Chat> messages) implements ServerEvent { }
+
+    /** The {@code count} messages of {@code room} that match {@code words} follow ({@code /search}). */
+    record SearchStart(String room, String words, int count) implements ServerEvent { }
+
+    /** The search results are over. */
+    record SearchEnd(String room) implements ServerEvent { }
+
+    /** Search results, put together from {@link SearchStart}, the matching {@link Chat} events and {@link SearchEnd}. */
+    record Found(SearchStart start, List<Chat> messages) implements ServerEvent { }
 
     record Rooms(List<RoomSize> rooms, String current) implements ServerEvent { }
 

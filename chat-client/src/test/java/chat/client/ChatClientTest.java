@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -444,18 +445,40 @@ class ChatClientTest {
         }
     }
 
-    @Test
-    void reconnectGoesBackToTheRoomWithoutReplayingWhatWasShown(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("oper"), "op-secret\n");
-        server.close();
-        server = ChatServer.start(ServerConfig.loopback().withOperPasswordFile(dir.resolve("oper")));
-        ScriptedConsole alice = new ScriptedConsole(true);
-        consoles.add(alice);
+    // Reconnecting: back into the room with exactly what was missed, once (/resume).
+
+    /** A client whose {@link ChatClient#lastSeen()} the test can read; the future completes with its exit code. */
+    private ChatClient client(String nick, ScriptedConsole console) {
+        consoles.add(console);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        ChatClient client = new ChatClient(config("alice"), alice, new Renderer(false, false, Clock.systemDefaultZone()),
+        ChatClient client = new ChatClient(config(nick), console, new Renderer(false, false, Clock.systemDefaultZone()),
                 exit::complete);
         start(client, exit);
-        alice.expectShown(l -> l.startsWith("*** Welcome, alice!"));
+        console.expectShown(l -> l.startsWith("*** Welcome, " + nick + "!"));
+        return client;
+    }
+
+    /** Replaces the server by one that keeps its history in SQLite under {@code dataDir}, on {@code port} (0: any). */
+    private void restartWithStore(Path dataDir, int port) throws IOException {
+        server.close();
+        server = ChatServer.start(ServerConfig.loopback().withPort(port)
+                .withStore(ServerConfig.Store.inMemory().withDataDir(dataDir)));
+    }
+
+    /** The shown lines from {@code from} on, replayed times ({@code [HH:MM] }) left out. */
+    private static List<String> shownSince(ScriptedConsole console, int from) {
+        List<String> seen = console.seen();
+        return seen.subList(from, seen.size()).stream().map(l -> l.replaceFirst("^\\[\\d\\d:\\d\\d] ", "")).toList();
+    }
+
+    @Test
+    void aKickedClientGetsBackIntoItsRoomWithTheMessagesSaidMeanwhileOnce(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("oper"), "op-secret\n");
+        server.close();
+        // Entering a room replays only the last 2 messages: more were missed, and none may be left out.
+        server = ChatServer.start(ServerConfig.loopback().withOperPasswordFile(dir.resolve("oper")).withHistory(100, 2));
+        ScriptedConsole alice = new ScriptedConsole(true);
+        ChatClient client = client("alice", alice);
         try (RawClient bob = textUser("bob")) {
             bob.send("/join #dev");
             bob.expectLine(l -> l.startsWith("*** You are in #dev"));
@@ -465,18 +488,113 @@ class ChatClientTest {
             alice.expectShown("bob: seen before the drop");
             long lastId = client.lastSeen().lastId("#dev").orElseThrow();
 
+            CountDownLatch away = alice.holdAt(l -> l.startsWith("*** Connection lost, reconnecting"));
             bob.send("/oper op-secret");
             bob.expectLine("*** You are now an operator.");
             bob.send("/kick alice test");
+            bob.expectLine(l -> l.startsWith("*** alice left #dev"));
             alice.expectShown(l -> l.startsWith("*** Connection lost, reconnecting"));
-            int reconnected = alice.seen().size();
-            alice.expectShown("*** You are in #dev with 1 other.");
+            int back = alice.seen().size();
+            bob.send("missed one");
+            bob.send("missed two");
+            bob.send("/me missed three");
+            bob.expectLine("* bob missed three");
+            away.countDown();
+
             bob.expectLine("*** alice joined #dev");
-            bob.send("new after the drop");
-            alice.expectShown("bob: new after the drop");
-            assertThat(alice.seen().subList(reconnected, alice.seen().size()))
-                    .noneMatch(l -> l.contains("seen before the drop"));
-            assertThat(client.lastSeen().lastId("#dev")).hasValue(lastId + 1);
+            bob.send("live again");
+            alice.expectShown("bob: live again");
+            assertThat(shownSince(alice, back)).containsExactly(
+                    "*** Reconnected as alice.",
+                    "*** Welcome, alice! You are in #lobby, nobody else is here yet. Type /help for commands.",
+                    "*** You are in #dev with 1 other.",
+                    "*** Here: bob",
+                    "*** 3 messages while you were away in #dev:",
+                    "bob: missed one",
+                    "bob: missed two",
+                    "* bob missed three",
+                    "*** End of history.",
+                    "bob: live again");
+            assertThat(client.lastSeen().lastId("#dev")).hasValue(lastId + 4);
         }
+    }
+
+    @Test
+    void acrossAServerRestartTheLobbyShowsWhatWasSaidWhileAwayOnce(@TempDir Path dir) throws Exception {
+        restartWithStore(dir, 0);
+        int port = server.port();
+        ScriptedConsole alice = new ScriptedConsole(true);
+        client("alice", alice);
+        CountDownLatch away = alice.holdAt(l -> l.startsWith("*** Connection lost, reconnecting"));
+        try (RawClient bob = textUser("bob")) {
+            bob.send("said before the restart");
+            alice.expectShown("bob: said before the restart");
+        }
+        alice.expectShown(l -> l.startsWith("*** bob left #lobby"));
+        restartWithStore(dir, port);
+        alice.expectShown(l -> l.startsWith("*** Connection lost, reconnecting"));
+        int back = alice.seen().size();
+        try (RawClient bob = textUser("bob")) {
+            bob.send("one");
+            bob.send("two");
+            bob.send("three");
+            bob.expectLine("bob: three");
+            away.countDown();
+            alice.expectShown("*** End of history.");
+            bob.send("live");
+            alice.expectShown("bob: live");
+        }
+        assertThat(shownSince(alice, back)).containsExactly(
+                "*** Reconnected as alice.",
+                "*** Welcome, alice! You are in #lobby with 1 other. Type /help for commands.",
+                "*** Here: bob",
+                "*** 3 messages while you were away in #lobby:",
+                "bob: one",
+                "bob: two",
+                "bob: three",
+                "*** End of history.",
+                "bob: live");
+    }
+
+    @Test
+    void aRestartWithNothingSaidMeanwhileSaysSoAndRepeatsNothing(@TempDir Path dir) throws Exception {
+        restartWithStore(dir, 0);
+        int port = server.port();
+        ScriptedConsole alice = new ScriptedConsole(true);
+        client("alice", alice);
+        alice.type("/join #dev");
+        alice.expectShown("*** You are in #dev, nobody else is here yet.");
+        alice.type("said before the restart");
+        alice.expectShown("alice: said before the restart");
+        int before = alice.seen().size();
+        restartWithStore(dir, port);
+        alice.expectShown("*** You missed nothing in #dev.");
+        alice.type("after the restart");
+        alice.expectShown("alice: after the restart");
+        assertThat(shownSince(alice, before)).noneMatch(l -> l.contains("said before the restart"))
+                .contains("*** Reconnected as alice.", "*** You are in #dev, nobody else is here yet.");
+    }
+
+    @Test
+    void searchResultsFromBeforeARestartAreListedWithTheirDayAndTime(@TempDir Path dir) throws Exception {
+        restartWithStore(dir, 0);
+        ScriptedConsole alice = new ScriptedConsole(true);
+        client("alice", alice);
+        try (RawClient bob = textUser("bob")) {
+            bob.send("deploy on friday");
+            bob.send("lunch?");
+            bob.send("/me will deploy after lunch");
+            alice.expectShown("* bob will deploy after lunch");
+        }
+        restartWithStore(dir, server.port()); // closing the server commits what it has stored behind
+        alice.expectShown("*** Reconnected as alice.");
+        alice.type("/search deploy");
+        alice.expectShown("*** 2 messages in #lobby match \"deploy\":");
+        String day = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d] ";
+        assertThat(alice.expectShown(l -> !l.isEmpty())).matches(day + "bob: deploy on friday");
+        assertThat(alice.expectShown(l -> !l.isEmpty())).matches(day + "\\* bob will deploy after lunch");
+        alice.expectShown("*** End of search.");
+        alice.type("/search nowhere");
+        alice.expectShown("*** No messages in #lobby match \"nowhere\".");
     }
 }

@@ -36,6 +36,23 @@ class EventDecoderTest {
     }
 
     @Test
+    void aResumeReplayCarriesWhatItFollowsAndHowManyWereMissed() {
+        assertThat(EventDecoder.decode("{\"type\":\"history\",\"room\":\"#dev\",\"count\":500,\"since\":7,\"missed\":612}"))
+                .isEqualTo(new ServerEvent.HistoryStart("#dev", 500, 7, 612));
+        ServerEvent plain = EventDecoder.decode("{\"type\":\"history\",\"room\":\"#dev\",\"count\":2}");
+        assertThat(plain).isEqualTo(new ServerEvent.HistoryStart("#dev", 2, -1, 0));
+        assertThat(((ServerEvent.HistoryStart) plain).resume()).isFalse();
+    }
+
+    @Test
+    void decodesSearchResultsFraming() {
+        assertThat(EventDecoder.decode("{\"type\":\"search\",\"room\":\"#dev\",\"words\":\"deploy friday\",\"count\":2}"))
+                .isEqualTo(new ServerEvent.SearchStart("#dev", "deploy friday", 2));
+        assertThat(EventDecoder.decode("{\"type\":\"search_end\",\"room\":\"#dev\"}"))
+                .isEqualTo(new ServerEvent.SearchEnd("#dev"));
+    }
+
+    @Test
     void nicknameRefusalsAreTheErrorsWithANickCode() {
         ServerEvent taken = EventDecoder.decode("{\"type\":\"error\",\"code\":\"nick_taken\",\"text\":\"Nickname a is taken.\"}");
         assertThat(taken).isEqualTo(new ServerEvent.Notice(true, "nick_taken", "Nickname a is taken."));

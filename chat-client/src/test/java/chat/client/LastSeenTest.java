@@ -18,12 +18,4 @@ class LastSeenTest {
         assertThat(lastSeen.lastId("#lobby")).hasValue(9);
         assertThat(lastSeen.lastId("#other")).isEmpty();
     }
-
-    @Test
-    void anIdUpToTheMarkIsSeen() {
-        lastSeen.saw("#dev", 5);
-        assertThat(lastSeen.seen("#dev", 5)).isTrue();
-        assertThat(lastSeen.seen("#dev", 6)).isFalse();
-        assertThat(lastSeen.seen("#lobby", 1)).isFalse();
-    }
 }

@@ -68,7 +68,7 @@ class RendererTest {
         List<ServerEvent> events = List.of(new ServerEvent.Notice(false, "goodbye", "Goodbye."), message("bob", "hi"),
                 new ServerEvent.Chat(true, 2, "#lobby", "bob", "waves", EARLIER, false),
                 new ServerEvent.Direct("bob", "alice", "psst", EARLIER),
-                new ServerEvent.Replay("#lobby", List.of(message("bob", "old"))));
+                new ServerEvent.Replay(new ServerEvent.HistoryStart("#lobby", 1, -1, 1), List.of(message("bob", "old"))));
         for (ServerEvent event : events) {
             for (AttributedString line : plain.render(event, "alice")) {
                 for (int i = 0; i < line.length(); i++) {
@@ -94,7 +94,7 @@ class RendererTest {
     @Test
     void aReplayedMessageIsStampedOnceWithItsOwnTime() {
         Renderer stamped = new Renderer(false, true, NOON_PLUS_TWO);
-        List<String> lines = stamped.render(new ServerEvent.Replay("#lobby", List.of(message("bob", "old"))), "alice")
+        List<String> lines = stamped.render(new ServerEvent.Replay(new ServerEvent.HistoryStart("#lobby", 1, -1, 1), List.of(message("bob", "old"))), "alice")
                 .stream().map(AttributedString::toString).toList();
         assertThat(lines).containsExactly("14:05 *** History of #lobby, last 1 message:", "[11:30] bob: old",
                 "14:05 *** End of history.");

@@ -50,6 +50,13 @@ class SameScreenAsTextTest {
                 new Event.History("#dev", List.of(hi, waves)),
                 new Event.History("#dev", List.of(hi)),
                 new Event.History("#dev", List.of()),
+                new Event.History("#dev", List.of(hi, waves), 6, 2),
+                new Event.History("#dev", List.of(waves), 7, 1),
+                new Event.History("#dev", List.of(hi, waves), 6, 612),
+                new Event.History("#dev", List.of(), 8, 0),
+                new Event.Search("#dev", "all waves", List.of(hi, waves)),
+                new Event.Search("#dev", "waves", List.of(waves)),
+                new Event.Search("#dev", "nothing", List.of()),
                 new Event.RoomList(List.of(new Event.RoomSize("#lobby", 3), new Event.RoomSize("#dev", 1)), "#dev"),
                 new Event.Who("#dev", List.of("bob")),
                 new Event.Who("#big", many),
@@ -70,15 +77,18 @@ class SameScreenAsTextTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** What the client shows for these JSON lines, a replay put together as the client does. */
+    /** What the client shows for these JSON lines, a replay or search results put together as the client does. */
     private List<String> screen(String jsonLines, String me) {
         List<ServerEvent> events = new ArrayList<>();
-        List<ServerEvent.Chat> replayed = null;
+        ServerEvent start = null;
+        List<ServerEvent.Chat> listed = new ArrayList<>();
         for (String line : jsonLines.split("\n")) {
             switch (EventDecoder.decode(line)) {
-                case ServerEvent.HistoryStart h -> replayed = new ArrayList<>();
-                case ServerEvent.Chat c when c.replay() -> replayed.add(c);
-                case ServerEvent.HistoryEnd h -> events.add(new ServerEvent.Replay(h.room(), replayed));
+                case ServerEvent.HistoryStart h -> start = h;
+                case ServerEvent.SearchStart s -> start = s;
+                case ServerEvent.Chat c when c.replay() -> listed.add(c);
+                case ServerEvent.HistoryEnd h -> events.add(new ServerEvent.Replay((ServerEvent.HistoryStart) start, listed));
+                case ServerEvent.SearchEnd s -> events.add(new ServerEvent.Found((ServerEvent.SearchStart) start, listed));
                 case ServerEvent e -> events.add(e);
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -27,6 +28,10 @@ final class ScriptedConsole implements Console {
     private final List<AttributedString> styled = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Completions completions = new Completions();
+    private volatile Hold hold;
+
+    /** The next line matching {@code line} keeps the thread that shows it waiting until {@code release}. */
+    private record Hold(Predicate<String> line, CountDownLatch release) { }
 
     ScriptedConsole(boolean interactive) {
         this.interactive = interactive;
@@ -42,6 +47,16 @@ final class ScriptedConsole implements Console {
 
     void answerNick(String nick) {
         nickAnswers.add(nick);
+    }
+
+    /**
+     * The thread that shows the next line matching {@code line} waits there (at most the timeout) until the
+     * returned latch is counted down: a client's listener held this way does nothing else meanwhile.
+     */
+    CountDownLatch holdAt(Predicate<String> line) {
+        Hold h = new Hold(line, new CountDownLatch(1));
+        hold = h;
+        return h.release();
     }
 
     /** Skips shown lines until one matches; fails after the timeout. */
@@ -128,6 +143,15 @@ final class ScriptedConsole implements Console {
     public void show(AttributedString line) {
         styled.add(line);
         shown.add(line.toString());
+        Hold h = hold;
+        if (h != null && h.line().test(line.toString())) {
+            hold = null;
+            try {
+                h.release().await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
