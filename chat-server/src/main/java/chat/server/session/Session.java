@@ -68,6 +68,7 @@ public final class Session implements User, Context {
     private final FloodGate flood;
     private final Consumer<Session> onEnded;
     private final AtomicReference<End> end = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean tornDown = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Encoder encoder;
     private volatile State state = State.HANDSHAKE;
     private volatile String nick;
@@ -137,8 +138,24 @@ public final class Session implements User, Context {
     }
 
     /** Sends the prompt: the connection is ready. */
-    public void start() {
+    private void start() {
         reply(new Event.NickPrompt());
+    }
+
+    /**
+     * For a transport that pushes lines instead of being read ({@link #serve()} is the loop for one that is
+     * read, e.g. a WebSocket): its connection is open; sends the prompt. Then call {@link #onLine} for each
+     * line and {@link #closed} once at the end, all on one thread at a time.
+     */
+    public void opened() {
+        opened = true;
+        start();
+    }
+
+    /** For a pushing transport: its connection ended ({@code lost}: abnormally); tears the session down. */
+    public void closed(boolean lost) {
+        end(lost ? EndReason.CONNECTION_LOST : EndReason.CONNECTION_CLOSED, "");
+        teardown();
     }
 
     /** Handles one line from the client. */
@@ -464,6 +481,9 @@ public final class Session implements User, Context {
     }
 
     private void teardown() {
+        if (!tornDown.compareAndSet(false, true)) {
+            return;
+        }
         End ended = end.get();
         state = State.ENDED;
         cancelDeadline();
