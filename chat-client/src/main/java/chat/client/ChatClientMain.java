@@ -1,6 +1,6 @@
 package chat.client;
 
-import chat.common.DidYouMean;
+import chat.common.UsageErrors;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -57,21 +57,7 @@ public final class ChatClientMain implements Callable<Integer> {
     /** As {@link #run(String...)}, with command-line errors written to {@code err}. */
     static int run(PrintWriter err, String... args) {
         return new CommandLine(new ChatClientMain()).setErr(err)
-                .setParameterExceptionHandler(ChatClientMain::usageError).execute(args);
-    }
-
-    /** A wrong option: the error, a did-you-mean for a mistyped option, and a pointer to --help. */
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName() + ": " + e.getMessage());
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            unmatched.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst()
-                    .flatMap(typo -> DidYouMean.closest(typo.split("=", 2)[0], cmd.getCommandSpec().optionsMap().keySet()))
-                    .ifPresent(option -> err.println("Did you mean " + option + "?"));
-        }
-        err.println("Try '" + cmd.getCommandName() + " --help' for the options.");
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+                .setParameterExceptionHandler(new UsageErrors()).execute(args);
     }
 
     @Override

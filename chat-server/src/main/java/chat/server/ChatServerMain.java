@@ -1,6 +1,6 @@
 package chat.server;
 
-import chat.common.DidYouMean;
+import chat.common.UsageErrors;
 import chat.server.ops.ServerLogManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -173,21 +173,7 @@ public final class ChatServerMain implements Callable<Integer> {
     /** As {@link #run(String...)}, with errors written to {@code err} and logging left as it is. */
     static int run(PrintWriter err, String... args) {
         return new CommandLine(new ChatServerMain(err)).setErr(err)
-                .setParameterExceptionHandler(ChatServerMain::usageError).execute(args);
-    }
-
-    /** A wrong option: the error, a did-you-mean when picocli has one, and a pointer to --help. */
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName() + ": " + e.getMessage());
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            unmatched.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst()
-                    .flatMap(typo -> DidYouMean.closest(typo.split("=", 2)[0], cmd.getCommandSpec().optionsMap().keySet()))
-                    .ifPresent(option -> err.println("Did you mean " + option + "?"));
-        }
-        err.println("Try '" + cmd.getCommandName() + " --help' for the options.");
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+                .setParameterExceptionHandler(new UsageErrors()).execute(args);
     }
 
     private static ServerConfig.Durability durability(String word) {

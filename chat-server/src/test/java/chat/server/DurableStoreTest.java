@@ -32,17 +32,6 @@ class DurableStoreTest {
                 "--data-dir", data.toString(), "--oper-password-file", dir.resolve("oper").toString());
     }
 
-    /** A JSON client past the handshake. */
-    private static TestClient jsonJoin(int port, String nick) throws IOException {
-        TestClient c = TestClient.connect(port);
-        c.expectLine("NICK");
-        c.send("/json");
-        c.expectLine(l -> l.contains("nick_prompt"));
-        c.send(nick);
-        c.expectLine(l -> l.contains("\"type\":\"welcome\""));
-        return c;
-    }
-
     private static Map<String, Object> expectEvent(TestClient c, String type) {
         return Json.object(c.expectLine(l -> l.contains("\"type\":\"" + type + "\"")));
     }
@@ -67,7 +56,7 @@ class DurableStoreTest {
             op.send("/mute loud 30");
             loud.expectLine(l -> l.startsWith("*** You were muted"));
             loud.close();
-            TestClient watcher = jsonJoin(port, "watcher");
+            TestClient watcher = TestClient.joinJson(port, "watcher");
             AtomicBoolean watching = new AtomicBoolean(true);
             CountDownLatch enough = new CountDownLatch(150);
             Thread recorder = Thread.ofVirtual().start(() -> {
@@ -117,7 +106,7 @@ class DurableStoreTest {
 
         try (ServerProcess server = start(data)) {
             int port = server.port();
-            TestClient reader = jsonJoin(port, "reader");
+            TestClient reader = TestClient.joinJson(port, "reader");
             assertThat(expectEvent(reader, "topic")).containsEntry("topic", "kept across restarts");
             expectEvent(reader, "history_end"); // the replay on joining
             reader.send("/resume #lobby 0");

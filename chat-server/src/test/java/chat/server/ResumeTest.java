@@ -29,16 +29,6 @@ class ResumeTest {
         return ServerConfig.loopback().withStore(ServerConfig.Store.inMemory().withDataDir(dir.resolve("data")));
     }
 
-    private TestClient jsonJoin(String nick) throws IOException {
-        TestClient c = server.connect();
-        c.expectLine("NICK");
-        c.send("/json");
-        c.expectLine(l -> l.contains("nick_prompt"));
-        c.send(nick);
-        c.expectLine(l -> l.contains("\"type\":\"welcome\""));
-        return c;
-    }
-
     private static Map<String, Object> expect(TestClient c, String type) {
         return Json.object(c.expectLine(l -> l.contains("\"type\":\"" + type + "\"")));
     }
@@ -68,22 +58,22 @@ class ResumeTest {
     @Test
     void aClientBackAfterARestartGetsExactlyWhatItMissedOnceThenLiveTraffic() throws IOException {
         server = TestServer.start(durable());
-        TestClient alice = jsonJoin("alice");
+        TestClient alice = server.joinJson("alice");
         alice.send("/join #dev");
         expect(alice, "entered");
         long seen = say(alice, "before I go");
         alice.close();
-        TestClient bob = jsonJoin("bob");
+        TestClient bob = server.joinJson("bob");
         bob.send("/join #dev");
         expect(bob, "history_end");
         say(bob, "one", "two", "three");
         server.restart(durable());
-        alice = jsonJoin("alice");
+        alice = server.joinJson("alice");
         alice.send("/resume #dev " + seen);
         Map<String, Object> history = expect(alice, "history");
         assertThat(history).containsEntry("room", "#dev").containsEntry("since", seen).containsEntry("missed", 3L);
         assertThat(replayed(alice, history)).containsExactly("one", "two", "three");
-        bob = jsonJoin("bob");
+        bob = server.joinJson("bob");
         bob.send("/join #dev");
         expect(alice, "join");
         bob.send("live again");
@@ -114,14 +104,14 @@ class ResumeTest {
     @Test
     void moreThanAScreenfulMissedSaysHowManyAndShowsTheLastOnes() throws IOException {
         server = TestServer.start(durable());
-        TestClient bob = jsonJoin("bob");
+        TestClient bob = server.joinJson("bob");
         long first = say(bob, "start");
         for (int i = 0; i < 520; i++) {
             bob.send("m" + i);
         }
         expect(bob, "message");
         bob.expectLine(l -> l.contains("\"text\":\"m519\""));
-        TestClient alice = jsonJoin("alice");
+        TestClient alice = server.joinJson("alice");
         expect(alice, "history_end");
         alice.send("/resume #lobby " + first);
         Map<String, Object> history = expect(alice, "history");
@@ -134,7 +124,7 @@ class ResumeTest {
     @Test
     void searchFindsAWordSaidBeforeARestartAndHistoryPagesBackBeyondMemory() throws IOException {
         server = TestServer.start(durable().withHistory(5, 5));
-        TestClient bob = jsonJoin("bob");
+        TestClient bob = server.joinJson("bob");
         long firstId = say(bob, "the deploy is friday");
         for (int i = 0; i < 10; i++) {
             say(bob, "filler " + i);

@@ -76,6 +76,17 @@ final class TestClient implements AutoCloseable {
         return new TestClient(socket, true);
     }
 
+    /** Connects, switches to JSON mode, completes the handshake as {@code nick}, and waits for the welcome. */
+    static TestClient joinJson(int port, String nick) throws IOException {
+        TestClient client = connect(port);
+        client.expectLine("NICK");
+        client.send("/json");
+        client.expectLine("{\"type\":\"nick_prompt\"}");
+        client.send(nick);
+        client.expectLine(l -> l.startsWith("{\"type\":\"welcome\",\"nick\":" + chat.common.Json.quote(nick)));
+        return client;
+    }
+
     /** Like {@link #join} from another loopback address. */
     static TestClient joinFrom(String localAddress, int port, String nick) throws IOException {
         TestClient client = connectFrom(localAddress, port);

@@ -46,6 +46,11 @@ final class TestServer implements AutoCloseable {
         return track(TestClient.join(port(), nick));
     }
 
+    /** A client in JSON mode that completed the handshake as {@code nick}. */
+    TestClient joinJson(String nick) throws IOException {
+        return track(TestClient.joinJson(port(), nick));
+    }
+
     /** A connected client that has not answered {@code NICK} yet. */
     TestClient connect() throws IOException {
         return track(TestClient.connect(port()));
