@@ -45,6 +45,9 @@ final class Report {
         table(md, rows, "slow", "Slow: 1% of clients never read",
                 new String[] {"server", "clients", "senders", "rate_per_sender", "muted", "delivered_per_s", "lost",
                     "p50_ms", "p99_ms", "p999_ms", "max_ms", "rss_mb", "disconnected"});
+        table(md, rows, "store", "Store: ingest into SQLite (chat-bench store), then a restart",
+                new String[] {"rooms", "offered_per_s", "duration_s", "offered", "refused", "stored", "stored_per_s",
+                    "drain_s", "bytes_per_message", "db_mb", "restart_ms"});
         md.append("Column meanings: `delivered_per_s` counts lines received by clients per second; `lost` is lines ")
                 .append("expected but never received (never-reading clients excluded); `cpu_us_per_delivery` is the ")
                 .append("server process's user+system CPU time divided by deliveries; `rss_per_conn_kb` is the ")

@@ -97,9 +97,9 @@ final class StoreBench implements Callable<Integer> {
         try (SqliteStore again = SqliteStore.open(config, 200, new Metrics(() -> 0, () -> 0, () -> 0), (r, e) -> { })) {
             reopened = System.nanoTime() - reopened;
         }
-        String line = String.format(Locale.ROOT, "scenario=store rooms=%d offered_per_s=%d duration_s=%d offered=%d"
-                        + " refused=%d stored=%d stored_per_s=%.0f drain_s=%.2f bytes_per_message=%.0f db_mb=%.0f"
-                        + " restart_ms=%d",
+        String line = String.format(Locale.ROOT, "scenario=store\tserver=chat\trooms=%d\toffered_per_s=%d\tduration_s=%d"
+                        + "\toffered=%d\trefused=%d\tstored=%d\tstored_per_s=%.0f\tdrain_s=%.2f\tbytes_per_message=%.0f"
+                        + "\tdb_mb=%.0f\trestart_ms=%d",
                 rooms, rate, duration, offered, refused, rows, rows / (committedAt / 1e9),
                 (committedAt - elapsed) / 1e9, rows == 0 ? 0.0 : (double) bytes / rows, bytes / 1e6,
                 TimeUnit.NANOSECONDS.toMillis(reopened));

@@ -69,9 +69,12 @@ class BenchSmokeTest {
                 .map(r -> r.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("\t")))
                 .toList());
+        int store = new picocli.CommandLine(new StoreBench()).execute("--dir", dir.resolve("store").toString(),
+                "--rooms", "3", "--rate", "2000", "--duration", "1", "--out", raw.toString());
+        assertThat(store).as("the store took every message").isZero();
         Report.write(raw, dir, null);
         assertThat(Files.readString(dir.resolve("results.md")))
-                .contains("## Idle", "## Blast", "## Fanout", "## Slow", "| chat |");
+                .contains("## Idle", "## Blast", "## Fanout", "## Slow", "## Store", "| chat |");
         byte[] png = Files.readAllBytes(dir.resolve("latency.png"));
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     }
