@@ -45,5 +45,4 @@ class StoreFailureTest {
             s.execute("ALTER TABLE messages RENAME TO messages_gone");
         }
     }
-
 }
