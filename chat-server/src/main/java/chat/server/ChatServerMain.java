@@ -59,6 +59,10 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Time to choose a nickname before being disconnected (default: ${DEFAULT-VALUE}).")
     long handshakeTimeout = ServerConfig.defaults().handshakeTimeout().toSeconds();
 
+    @Option(names = "--registration-bytes", paramLabel = "BYTES",
+            description = "Bytes a connection may send before it has a nickname (default: ${DEFAULT-VALUE}).")
+    int registrationBytes = ServerConfig.Guards.defaults().registrationBytes();
+
     @Option(names = "--send-queue", paramLabel = "BYTES",
             description = "Output that may wait for a slow client before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueue = ServerConfig.defaults().sendQueueBytes();
@@ -208,7 +212,8 @@ public final class ChatServerMain implements Callable<Integer> {
                     Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort,
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
-                            storeDms, retentionDays, storeQueue));
+                            storeDms, retentionDays, storeQueue),
+                    new ServerConfig.Guards(registrationBytes));
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * @param tls                the TLS listener, or null for none
  * @param operPasswordFile   file whose first line is the operator password, or null for no operators
  * @param store              where history, topics, bans and mutes are kept
+ * @param guards             limits against abusive clients (docs/PROTOCOL.md, "Limits and slow clients")
  */
 public record ServerConfig(
         String host,
@@ -55,7 +56,27 @@ public record ServerConfig(
         int metricsPort,
         Tls tls,
         Path operPasswordFile,
-        Store store) {
+        Store store,
+        Guards guards) {
+
+    /**
+     * Limits against abusive clients, grouped so that adding one touches only this record.
+     *
+     * @param registrationBytes bytes a connection may send before it is granted a nickname
+     */
+    public record Guards(int registrationBytes) {
+        public Guards {
+            requireRange("registration-bytes", registrationBytes, 64, 1 << 20);
+        }
+
+        public static Guards defaults() {
+            return new Guards(1024);
+        }
+
+        public Guards withRegistrationBytes(int value) {
+            return new Guards(value);
+        }
+    }
 
     /**
      * A second listener that speaks the same protocol over TLS.
@@ -137,8 +158,8 @@ public record ServerConfig(
         requireRange("max-per-ip", maxPerAddress, 0, Integer.MAX_VALUE);
         requireRange("connects-per-minute", connectsPerMinute, 0, Integer.MAX_VALUE);
         requireRange("metrics-port", metricsPort, -1, 65535);
-        if (store == null) {
-            throw new IllegalArgumentException("store must be given");
+        if (store == null || guards == null) {
+            throw new IllegalArgumentException("store and guards must be given");
         }
     }
 
@@ -148,7 +169,7 @@ public record ServerConfig(
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR));
+                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR), Guards.defaults());
     }
 
     /**
@@ -245,6 +266,11 @@ public record ServerConfig(
         return with(b -> b.store = value);
     }
 
+    /** This configuration with its guards changed by {@code change}. */
+    public ServerConfig withGuards(java.util.function.UnaryOperator<Guards> change) {
+        return with(b -> b.guards = change.apply(b.guards));
+    }
+
     /** This configuration with one change; each {@code withX} method is one of these. */
     private ServerConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -276,6 +302,7 @@ public record ServerConfig(
         private Tls tls;
         private Path operPasswordFile;
         private Store store;
+        private Guards guards;
 
         Builder(ServerConfig c) {
             host = c.host();
@@ -300,13 +327,14 @@ public record ServerConfig(
             tls = c.tls();
             operPasswordFile = c.operPasswordFile();
             store = c.store();
+            guards = c.guards();
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                     quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
                     floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls,
-                    operPasswordFile, store);
+                    operPasswordFile, store, guards);
         }
     }
 

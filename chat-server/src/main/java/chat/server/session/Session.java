@@ -78,6 +78,7 @@ public final class Session implements User, Context {
     private volatile long lastHeard = System.nanoTime();
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
+    private long pushedBytes;     // confined to the reader thread; bytes of pushed lines (see consumed())
     private int operFailures;     // confined to the reader thread
     private long nextOperAttempt; // confined to the reader thread; nanoTime
 
@@ -95,6 +96,7 @@ public final class Session implements User, Context {
         this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
                 services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
                 FloodGate.Sleeper.REAL);
+        connection.meter(this::onRead);
     }
 
     /** Arms the handshake deadline; call right after accept, before {@link #serve()}. */
@@ -118,13 +120,13 @@ public final class Session implements User, Context {
                 try {
                     line = connection.readLine();
                 } catch (LineTooLongException e) {
-                    onLineTooLong(e.limit());
+                    lineTooLong(e.limit());
                     continue;
                 }
                 if (line == null) {
                     break;
                 }
-                onLine(line);
+                handle(line);
             }
         } catch (InterruptedException e) {
             end(EndReason.INTERRUPTED, "");
@@ -158,8 +160,16 @@ public final class Session implements User, Context {
         teardown();
     }
 
-    /** Handles one line from the client. */
+    /** Handles one line pushed by the transport (see {@link #opened()}). */
     public void onLine(String line) throws InterruptedException {
+        pushedBytes += line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        handle(line);
+    }
+
+    private void handle(String line) throws InterruptedException {
+        if (end.get() != null) {
+            return; // ended while this line was being read: it is not handled
+        }
         lastHeard = System.nanoTime();
         if (state == State.HANDSHAKE) {
             handshake(line);
@@ -170,7 +180,19 @@ public final class Session implements User, Context {
 
     /** A line longer than the limit arrived (and was discarded). */
     public void onLineTooLong(int limit) {
+        try {
+            lineTooLong(limit);
+        } catch (InterruptedException e) {
+            end(EndReason.INTERRUPTED, "");
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void lineTooLong(int limit) throws InterruptedException {
         if (state == State.HANDSHAKE) {
+            if (registrationExceeded()) {
+                return;
+            }
             reply(Notices.nickInvalid("it is far too long"));
             reply(new Event.NickPrompt());
         } else {
@@ -178,7 +200,44 @@ public final class Session implements User, Context {
         }
     }
 
+    /**
+     * The meter of a connection read in chunks: sees every chunk before it is parsed (docs/PROTOCOL.md,
+     * "Limits and slow clients").
+     */
+    private void onRead(int bytes) throws IOException {
+        if (state == State.HANDSHAKE && registrationExceeded(bytes)) {
+            throw new IOException("registration too long"); // the session has ended, with its notice
+        }
+    }
+
+    /** Bytes read so far, up to the end of the last line handled. */
+    private long consumed() {
+        long consumed = connection.consumed();
+        return consumed >= 0 ? consumed : pushedBytes;
+    }
+
+    private boolean registrationExceeded() {
+        return registrationExceeded(0);
+    }
+
+    /**
+     * Whether the client has sent more than the registration allowance (ergo's "1024 bytes of registration")
+     * while it has no nickname, counting {@code unparsed} bytes just read; if so, ends the session with a
+     * notice. Everything read before the nickname is granted counts, lines sent right behind it included.
+     */
+    private boolean registrationExceeded(int unparsed) {
+        int limit = services.config().guards().registrationBytes();
+        if (consumed() + unparsed <= limit) {
+            return false;
+        }
+        endWith(EndReason.REGISTRATION_TOO_LONG, "", Notices.registrationTooLong(limit));
+        return true;
+    }
+
     private void handshake(String line) {
+        if (registrationExceeded()) {
+            return;
+        }
         String wanted = Names.displayNick(Sanitizer.clean(line));
         if (wanted.equalsIgnoreCase("/json")) {
             encoder = services.json();
