@@ -102,6 +102,11 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Dropped lines after which a flooding client is disconnected (default: ${DEFAULT-VALUE}).")
     int floodKick = ServerConfig.defaults().floodKick();
 
+    @Option(names = "--max-bytes-per-second", paramLabel = "BYTES",
+            description = "Bytes read per second from one client after a burst of 4 s' worth; 0 = no cap "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxBytesPerSecond = ServerConfig.Guards.defaults().bytesPerSecond();
+
     @Option(names = "--max-per-ip", paramLabel = "N",
             description = "Connections at once from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
     int maxPerIp = ServerConfig.defaults().maxPerAddress();
@@ -213,7 +218,7 @@ public final class ChatServerMain implements Callable<Integer> {
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
                             storeDms, retentionDays, storeQueue),
-                    new ServerConfig.Guards(registrationBytes));
+                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond));
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

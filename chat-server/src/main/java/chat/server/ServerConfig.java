@@ -63,18 +63,28 @@ public record ServerConfig(
      * Limits against abusive clients, grouped so that adding one touches only this record.
      *
      * @param registrationBytes bytes a connection may send before it is granted a nickname
+     * @param bytesPerSecond    bytes per second read from one connection, after a burst of four seconds'
+     *                          worth; 0 turns the cap off
      */
-    public record Guards(int registrationBytes) {
+    public record Guards(int registrationBytes, int bytesPerSecond) {
+        /** The byte-rate cap's burst, in seconds of its rate. */
+        public static final int BYTE_BURST_SECONDS = 4;
+
         public Guards {
             requireRange("registration-bytes", registrationBytes, 64, 1 << 20);
+            requireRange("max-bytes-per-second", bytesPerSecond, 0, 1 << 30);
         }
 
         public static Guards defaults() {
-            return new Guards(1024);
+            return new Guards(1024, 16 * 1024);
         }
 
         public Guards withRegistrationBytes(int value) {
-            return new Guards(value);
+            return new Guards(value, bytesPerSecond);
+        }
+
+        public Guards withBytesPerSecond(int value) {
+            return new Guards(registrationBytes, value);
         }
     }
 
@@ -173,13 +183,14 @@ public record ServerConfig(
     }
 
     /**
-     * The defaults on loopback with a free port, without flood control and per-address limits: what tests
+     * The defaults on loopback with a free port, without flood control (lines and bytes) and per-address
+     * limits: what tests
      * start from (every test client comes from 127.0.0.1, many of them at once). Tests of those limits
      * switch them on.
      */
     public static ServerConfig loopback() {
         return defaults().withHost("127.0.0.1").withPort(0).withFloodRate(0).withMaxPerAddress(0)
-                .withConnectsPerMinute(0).withStore(Store.inMemory());
+                .withConnectsPerMinute(0).withStore(Store.inMemory()).withGuards(g -> g.withBytesPerSecond(0));
     }
 
     public ServerConfig withHost(String value) {

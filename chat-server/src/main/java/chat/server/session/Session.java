@@ -2,6 +2,7 @@ package chat.server.session;
 
 import chat.common.LineTooLongException;
 import chat.common.Sanitizer;
+import chat.server.ServerConfig;
 import chat.server.command.Context;
 import chat.server.command.Dispatcher;
 import chat.server.core.Directory;
@@ -66,6 +67,7 @@ public final class Session implements User, Context {
     private final Services services;
     private final Outbound outbound;
     private final FloodGate flood;
+    private final ByteBudget bytes;
     private final Consumer<Session> onEnded;
     private final AtomicReference<End> end = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean tornDown = new java.util.concurrent.atomic.AtomicBoolean();
@@ -96,6 +98,10 @@ public final class Session implements User, Context {
         this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
                 services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
                 FloodGate.Sleeper.REAL);
+        int byteRate = services.config().guards().bytesPerSecond();
+        this.bytes = new ByteBudget(byteRate,
+                (int) Math.min(Integer.MAX_VALUE, (long) ServerConfig.Guards.BYTE_BURST_SECONDS * byteRate),
+                services.config().floodDelay(), System::nanoTime, FloodGate.Sleeper.REAL);
         connection.meter(this::onRead);
     }
 
@@ -162,8 +168,11 @@ public final class Session implements User, Context {
 
     /** Handles one line pushed by the transport (see {@link #opened()}). */
     public void onLine(String line) throws InterruptedException {
-        pushedBytes += line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-        handle(line);
+        int size = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        pushedBytes += size;
+        if (charged(size)) {
+            handle(line);
+        }
     }
 
     private void handle(String line) throws InterruptedException {
@@ -195,7 +204,7 @@ public final class Session implements User, Context {
             }
             reply(Notices.nickInvalid("it is far too long"));
             reply(new Event.NickPrompt());
-        } else {
+        } else if (state == State.CHATTING && admitted()) { // an over-long line costs a line like any other
             reply(Notices.lineTooLong(limit));
         }
     }
@@ -208,6 +217,38 @@ public final class Session implements User, Context {
         if (state == State.HANDSHAKE && registrationExceeded(bytes)) {
             throw new IOException("registration too long"); // the session has ended, with its notice
         }
+        try {
+            if (!charged(bytes)) {
+                throw new IOException("flooding"); // the session has ended, with its notice
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while throttled");
+        }
+        // Virtual threads are not time-sliced: a reader that always finds data would keep its carrier
+        // for good. Give the others a turn once per chunk.
+        Thread.yield();
+    }
+
+    /** Charges bytes read against the byte-rate cap (may wait); false if the client was disconnected for it. */
+    private boolean charged(int size) throws InterruptedException {
+        return switch (bytes.charge(size)) {
+            case PASS -> true;
+            case DELAYED -> {
+                services.metrics().floodThrottled.increment();
+                yield true;
+            }
+            case DISCONNECT -> {
+                floodedOut();
+                yield false;
+            }
+        };
+    }
+
+    private void floodedOut() {
+        endWith(EndReason.FLOODING, "", Notices.floodDisconnect());
+        LOG.log(System.Logger.Level.WARNING, "[{0}] {1} disconnected for flooding", id,
+                nick == null ? connection.remote() : nick);
     }
 
     /** Bytes read so far, up to the end of the last line handled. */
@@ -272,30 +313,38 @@ public final class Session implements User, Context {
         services.metrics().linesIn.increment();
         services.metrics().bytesIn.add(line.length());
         String text = Sanitizer.clean(line);
-        if (text.isBlank()) {
-            return;
+        Command command = text.isBlank() ? null : CommandParser.parse(text);
+        // Every line counts, blank ones included; /quit is never held back: leaving must work even for a
+        // client that is being throttled.
+        if (command instanceof Command.Quit || admitted()) {
+            if (command != null) {
+                Dispatcher.dispatch(this, command);
+            }
         }
-        Command command = CommandParser.parse(text);
-        // /quit is never held back: leaving must work even for a client that is being throttled.
-        FloodGate.Verdict verdict = command instanceof Command.Quit ? FloodGate.Verdict.PASS : flood.admit();
-        switch (verdict) {
-            case PASS -> Dispatcher.dispatch(this, command);
+    }
+
+    /** Charges one line against flood control (may wait); false if the line is not to be handled. */
+    private boolean admitted() throws InterruptedException {
+        return switch (flood.admit()) {
+            case PASS -> true;
             case DELAYED -> {
                 services.metrics().floodDelayed.increment();
-                Dispatcher.dispatch(this, command);
+                yield true;
             }
             case DROP -> {
                 services.metrics().floodDropped.increment();
                 if (flood.drops() == 1) {
                     reply(Notices.floodDropped()); // once per flood, not once per dropped line
                 }
+                yield false;
             }
             case DISCONNECT -> {
                 reply(Notices.floodDisconnect());
                 end(EndReason.FLOODING, "");
                 LOG.log(System.Logger.Level.WARNING, "[{0}] {1} disconnected for flooding", id, nick);
+                yield false;
             }
-        }
+        };
     }
 
     /** Arms the idle check to fire after {@code wait}, judging idleness against {@code timeout} (0: off). */
