@@ -115,6 +115,11 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "New connections per minute from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
     int connectsPerMinute = ServerConfig.defaults().connectsPerMinute();
 
+    @Option(names = "--ban-prefix-v6", paramLabel = "BITS",
+            description = "Bits of an IPv6 address a /ban covers: 64 = its /64, 128 = the address only "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int banPrefixV6 = ServerConfig.Guards.defaults().banPrefixV6();
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve /metrics (Prometheus) and /healthz on 127.0.0.1:PORT; off when not given.")
     int metricsPort = -1;
@@ -218,7 +223,7 @@ public final class ChatServerMain implements Callable<Integer> {
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
                             storeDms, retentionDays, storeQueue),
-                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond));
+                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6));
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -65,26 +65,32 @@ public record ServerConfig(
      * @param registrationBytes bytes a connection may send before it is granted a nickname
      * @param bytesPerSecond    bytes per second read from one connection, after a burst of four seconds'
      *                          worth; 0 turns the cap off
+     * @param banPrefixV6       bits of an IPv6 address a ban covers (64: its /64; 128: the address only)
      */
-    public record Guards(int registrationBytes, int bytesPerSecond) {
+    public record Guards(int registrationBytes, int bytesPerSecond, int banPrefixV6) {
         /** The byte-rate cap's burst, in seconds of its rate. */
         public static final int BYTE_BURST_SECONDS = 4;
 
         public Guards {
             requireRange("registration-bytes", registrationBytes, 64, 1 << 20);
             requireRange("max-bytes-per-second", bytesPerSecond, 0, 1 << 30);
+            requireRange("ban-prefix-v6", banPrefixV6, 1, 128);
         }
 
         public static Guards defaults() {
-            return new Guards(1024, 16 * 1024);
+            return new Guards(1024, 16 * 1024, 64);
         }
 
         public Guards withRegistrationBytes(int value) {
-            return new Guards(value, bytesPerSecond);
+            return new Guards(value, bytesPerSecond, banPrefixV6);
         }
 
         public Guards withBytesPerSecond(int value) {
-            return new Guards(registrationBytes, value);
+            return new Guards(registrationBytes, value, banPrefixV6);
+        }
+
+        public Guards withBanPrefixV6(int value) {
+            return new Guards(registrationBytes, bytesPerSecond, value);
         }
     }
 

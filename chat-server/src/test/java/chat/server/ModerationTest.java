@@ -56,6 +56,27 @@ class ModerationTest {
     }
 
     @Test
+    void banDisconnectsEverySessionFromTheAddressAndRefusesNewOnes() throws IOException {
+        TestClient alice = oper("alice");
+        TestClient evil = server.track(TestClient.joinFrom("127.0.0.2", server.port(), "evil"));
+        TestClient evilalt = server.track(TestClient.joinFrom("127.0.0.2", server.port(), "evilalt"));
+        TestClient pending = server.track(TestClient.connectFrom("127.0.0.2", server.port()));
+        pending.expectLine("NICK");
+        TestClient carol = server.track(TestClient.joinFrom("127.0.0.3", server.port(), "carol"));
+        alice.send("/ban evil 10");
+        alice.expectLine("*** Banned evil (127.0.0.2) for 10 minutes.");
+        for (TestClient c : new TestClient[] {evil, evilalt, pending}) {
+            c.expectLine("*** You are banned from this server.");
+            c.expectClosed();
+        }
+        TestClient again = server.track(TestClient.connectFrom("127.0.0.2", server.port()));
+        again.expectLine("*** You are banned from this server.");
+        again.expectClosed();
+        carol.send("still here");
+        alice.expectLine("carol: still here");
+    }
+
+    @Test
     void kickDisconnectsWithANoticeAndTheRoomIsTold() throws IOException {
         TestClient alice = oper("alice");
         TestClient bob = server.join("bob");
