@@ -116,6 +116,10 @@ public final class ChatServer implements AutoCloseable {
         Moderation moderation = new Moderation(operPassword, clock, moderationStore,
                 config.guards().banPrefixV6());
         moderation.onBan(this::banned);
+        if (moderation.legacyPassword()) {
+            LOG.log(System.Logger.Level.WARNING, "--oper-password-file {0} holds the password in plain text; "
+                    + "replace it with a hash: scripts/oper-password {0}", config.operPasswordFile());
+        }
         services = new Services(config, directory, new LocalPublisher(), moderation, store, metrics, timers, clock,
                 new TextEncoder(clock.getZone()), new JsonEncoder());
         admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),

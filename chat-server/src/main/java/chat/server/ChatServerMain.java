@@ -138,6 +138,11 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "File whose first line is the operator password (/oper); no operators without it.")
     java.nio.file.Path operPasswordFile;
 
+    @Option(names = "--hash-password",
+            description = "Read a password (from the terminal without echo, or the first line of stdin), print "
+                    + "the line to put in --oper-password-file, and exit. scripts/oper-password FILE does both.")
+    boolean hashPassword;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where history, topics, bans and mutes are kept (SQLite; default: ${DEFAULT-VALUE}).")
     java.nio.file.Path dataDir = ServerConfig.DEFAULT_DATA_DIR;
@@ -214,6 +219,9 @@ public final class ChatServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (hashPassword) {
+            return printPasswordHash();
+        }
         ServerConfig config;
         try {
             config = new ServerConfig(host, port, maxClients, maxLine, Duration.ofSeconds(handshakeTimeout),
@@ -260,6 +268,30 @@ public final class ChatServerMain implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** --hash-password: the password in, its hash line out (stdout: the one thing this command prints). */
+    private int printPasswordHash() {
+        char[] password;
+        java.io.Console console = System.console();
+        try {
+            if (console != null) {
+                password = console.readPassword("Operator password: ");
+            } else {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                password = line == null ? null : line.strip().toCharArray();
+            }
+        } catch (IOException e) {
+            err.println("chat-server: cannot read the password: " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        if (password == null || password.length == 0) {
+            err.println("chat-server: no password given");
+            return CommandLine.ExitCode.USAGE;
+        }
+        System.out.println(chat.server.core.OperPassword.hashLine(password));
+        return CommandLine.ExitCode.OK;
+    }
+
     /** Closes the server once; a second caller (the shutdown hook after a signal) waits for the first. */
     private void stop(ChatServer server) {
         if (!stopping.compareAndSet(false, true)) {
@@ -296,10 +328,15 @@ public final class ChatServerMain implements Callable<Integer> {
         }
         try {
             if (operPasswordFile != null) {
-                Files.readAllLines(operPasswordFile);
+                List<String> lines = Files.readAllLines(operPasswordFile);
+                if (!lines.isEmpty()) {
+                    chat.server.core.OperPassword.parse(lines.get(0).strip());
+                }
             }
         } catch (IOException e) {
             return "--oper-password-file " + operPasswordFile + ": " + why(e);
+        } catch (IllegalArgumentException e) {
+            return "--oper-password-file " + operPasswordFile + ": " + e.getMessage();
         }
         if (tlsPort == null) {
             return null;

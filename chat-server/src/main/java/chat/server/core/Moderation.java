@@ -4,8 +4,6 @@ import chat.server.store.ModerationStore;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +33,14 @@ public final class Moderation {
     /** Bits of an IPv6 address a ban covers by default: one /64, what one subscriber usually gets. */
     public static final int DEFAULT_BAN_PREFIX_V6 = 64;
 
-    private final byte[] password; // null: no operators on this server
+    /** The outcome of one {@code /oper}: granted, refused, or not even checked (wait that many seconds). */
+    public enum OperOutcome { GRANTED, REFUSED, WAIT }
+
+    /** One {@code /oper}'s outcome and, for {@link OperOutcome#WAIT}, how long to wait. */
+    public record OperAttempt(OperOutcome outcome, long waitSeconds) { }
+
+    private final OperPassword password; // null: no operators on this server
+    private final OperGate operGate = new OperGate(System::nanoTime);
     private final int banPrefixV6;
     private final List<Consumer<Ban>> onBan = new CopyOnWriteArrayList<>();
     private final Clock clock;
@@ -43,6 +48,10 @@ public final class Moderation {
     private final ConcurrentHashMap<InetAddress, Ban> bans = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Mute> mutes = new ConcurrentHashMap<>();
 
+    /**
+     * @param password the first line of the operator password file (a hash line, or a legacy plain password),
+     *                 or null for no operators
+     */
     public Moderation(String password, Clock clock, ModerationStore store) {
         this(password, clock, store, DEFAULT_BAN_PREFIX_V6);
     }
@@ -52,7 +61,7 @@ public final class Moderation {
      */
     public Moderation(String password, Clock clock, ModerationStore store, int banPrefixV6) {
         this.banPrefixV6 = banPrefixV6;
-        this.password = password == null || password.isEmpty() ? null : password.getBytes(StandardCharsets.UTF_8);
+        this.password = password == null || password.isEmpty() ? null : OperPassword.parse(password);
         this.clock = clock;
         this.store = store;
         Instant now = clock.instant();
@@ -64,9 +73,29 @@ public final class Moderation {
         return password != null;
     }
 
-    /** Whether {@code attempt} is the operator password (constant time). */
-    public boolean isPassword(String attempt) {
-        return password != null && MessageDigest.isEqual(password, attempt.getBytes(StandardCharsets.UTF_8));
+    /** Whether the password file held the password in plain text (the server warns). */
+    public boolean legacyPassword() {
+        return password != null && password.legacy();
+    }
+
+    /**
+     * Checks {@code attempt} from {@code from}, unless that address (or the server as a whole) must first
+     * wait after earlier wrong passwords; see {@link OperGate}.
+     */
+    public OperAttempt tryOper(InetAddress from, String attempt) {
+        if (password == null) {
+            return new OperAttempt(OperOutcome.REFUSED, 0);
+        }
+        long wait = operGate.waitSeconds(from);
+        if (wait > 0) {
+            return new OperAttempt(OperOutcome.WAIT, wait);
+        }
+        if (password.matches(attempt)) {
+            operGate.succeeded(from);
+            return new OperAttempt(OperOutcome.GRANTED, 0);
+        }
+        operGate.failed(from);
+        return new OperAttempt(OperOutcome.REFUSED, 0);
     }
 
     /**

@@ -54,7 +54,6 @@ import java.util.function.Consumer;
  */
 public final class Session implements User, Context {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final long MAX_OPER_WAIT_SECONDS = 60;
     public static final String LOBBY = "#lobby";
 
     private enum State { HANDSHAKE, CHATTING, ENDED }
@@ -81,8 +80,6 @@ public final class Session implements User, Context {
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
     private long pushedBytes;     // confined to the reader thread; bytes of pushed lines (see consumed())
-    private int operFailures;     // confined to the reader thread
-    private long nextOperAttempt; // confined to the reader thread; nanoTime
 
     /**
      * @param onEnded called once, at the very end of the teardown
@@ -462,19 +459,13 @@ public final class Session implements User, Context {
 
     @Override
     public long tryOper(String password) {
-        long now = System.nanoTime();
-        if (now < nextOperAttempt) {
-            return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nextOperAttempt - now));
+        Moderation.OperAttempt attempt = moderation().tryOper(address(), password);
+        switch (attempt.outcome()) {
+            case GRANTED -> operator = true;
+            case REFUSED -> services.metrics().operFailures.increment();
+            case WAIT -> services.metrics().operThrottled.increment();
         }
-        if (moderation().isPassword(password)) {
-            operator = true;
-            operFailures = 0;
-        } else {
-            operFailures++;
-            long wait = Math.min(MAX_OPER_WAIT_SECONDS, 1L << Math.min(operFailures - 1, 6));
-            nextOperAttempt = now + TimeUnit.SECONDS.toNanos(wait);
-        }
-        return 0;
+        return attempt.waitSeconds();
     }
 
     @Override
