@@ -17,9 +17,29 @@ import java.util.Arrays;
  * bounded by the read buffer plus the limit whatever the peer sends. A last line cut short by end of
  * stream is returned as a line.
  *
+ * <p>Every chunk read from the stream is first reported to a {@link Meter}, whatever it turns out to hold
+ * (text, line ends, telnet commands, the discarded rest of an over-long line): a server charges it against
+ * the client's budget there, may wait (throttling the sender through TCP's own flow control) or refuse to
+ * read on, and a reader that always finds data still yields its carrier thread once per chunk.
+ *
  * <p>Not thread-safe: confined to the thread that reads the connection.
  */
 public final class LineReader {
+
+    /** Sees every chunk of bytes read, before it is parsed. */
+    @FunctionalInterface
+    public interface Meter {
+        /**
+         * Called with the size of each chunk read; may block, or throw to stop reading.
+         *
+         * @throws IOException to end reading: {@link #readLine()} rethrows it
+         */
+        void read(int bytes) throws IOException;
+
+        /** Counts nothing. */
+        Meter NONE = bytes -> { };
+    }
+
     private static final int LF = '\n';
     private static final int CR = '\r';
     private static final int NUL = 0;
@@ -42,9 +62,11 @@ public final class LineReader {
     private final InputStream in;
     private final int maxLineBytes;
     private final int maxBufferBytes;
+    private final Meter meter;
     private byte[] buffer;
     private int pos;
     private int limit;
+    private long before; // bytes of the chunks before the current one
     private byte[] line = new byte[INITIAL_LINE_CAPACITY];
     private int length;
     private Telnet telnet = Telnet.NONE;
@@ -59,12 +81,20 @@ public final class LineReader {
      *                     so an idle connection holds little and a busy one reads in large chunks
      */
     public LineReader(InputStream in, int maxLineBytes, int bufferBytes) {
+        this(in, maxLineBytes, bufferBytes, Meter.NONE);
+    }
+
+    /**
+     * As {@link #LineReader(InputStream, int, int)}, reporting every chunk read to {@code meter}.
+     */
+    public LineReader(InputStream in, int maxLineBytes, int bufferBytes, Meter meter) {
         if (maxLineBytes < 1 || bufferBytes < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.maxBufferBytes = bufferBytes;
+        this.meter = meter;
         this.buffer = new byte[Math.min(INITIAL_BUFFER, bufferBytes)];
     }
 
@@ -118,9 +148,16 @@ public final class LineReader {
             eof = true;
             return false;
         }
+        meter.read(n);
+        before += limit;
         pos = 0;
         limit = n;
         return true;
+    }
+
+    /** Bytes taken from the stream and parsed so far: up to and including the line just returned. */
+    public long consumed() {
+        return before + pos;
     }
 
     private String endOfStream() {

@@ -113,7 +113,13 @@ public final class ChatServer implements AutoCloseable {
             moderationStore = ModerationStore.NONE;
         }
         directory = new LocalDirectory(store);
-        Moderation moderation = new Moderation(operPassword, clock, moderationStore);
+        Moderation moderation = new Moderation(operPassword, clock, moderationStore,
+                config.guards().banPrefixV6());
+        moderation.onBan(this::banned);
+        if (moderation.legacyPassword()) {
+            LOG.log(System.Logger.Level.WARNING, "--oper-password-file {0} holds the password in plain text; "
+                    + "replace it with a hash: scripts/oper-password {0}", config.operPasswordFile());
+        }
         services = new Services(config, directory, new LocalPublisher(), moderation, store, metrics, timers, clock,
                 new TextEncoder(clock.getZone()), new JsonEncoder());
         admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),
@@ -209,6 +215,18 @@ public final class ChatServer implements AutoCloseable {
             session.shutdown(); // close() may have taken its snapshot of live sessions before this one
         }
         Thread.ofVirtual().name("reader-" + id).start(session::serve);
+    }
+
+    /**
+     * A new ban: every session from the banned network goes, nickname or not, except operators (one who
+     * bans a neighbour behind the same NAT stays). Kicking only queues.
+     */
+    private void banned(Moderation.Ban ban) {
+        for (Session session : live) {
+            if (!session.isOperator() && services.moderation().covers(ban, session.address())) {
+                session.kick(chat.server.core.User.Kick.BANNED, "banned by " + ban.by(), Notices.banned());
+            }
+        }
     }
 
     /** Called once by each session at the end of its teardown. */

@@ -59,6 +59,10 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Time to choose a nickname before being disconnected (default: ${DEFAULT-VALUE}).")
     long handshakeTimeout = ServerConfig.defaults().handshakeTimeout().toSeconds();
 
+    @Option(names = "--registration-bytes", paramLabel = "BYTES",
+            description = "Bytes a connection may send before it has a nickname (default: ${DEFAULT-VALUE}).")
+    int registrationBytes = ServerConfig.Guards.defaults().registrationBytes();
+
     @Option(names = "--send-queue", paramLabel = "BYTES",
             description = "Output that may wait for a slow client before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueue = ServerConfig.defaults().sendQueueBytes();
@@ -98,6 +102,11 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Dropped lines after which a flooding client is disconnected (default: ${DEFAULT-VALUE}).")
     int floodKick = ServerConfig.defaults().floodKick();
 
+    @Option(names = "--max-bytes-per-second", paramLabel = "BYTES",
+            description = "Bytes read per second from one client after a burst of 4 s' worth; 0 = no cap "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxBytesPerSecond = ServerConfig.Guards.defaults().bytesPerSecond();
+
     @Option(names = "--max-per-ip", paramLabel = "N",
             description = "Connections at once from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
     int maxPerIp = ServerConfig.defaults().maxPerAddress();
@@ -105,6 +114,11 @@ public final class ChatServerMain implements Callable<Integer> {
     @Option(names = "--connects-per-minute", paramLabel = "N",
             description = "New connections per minute from one address; 0 = no limit (default: ${DEFAULT-VALUE}).")
     int connectsPerMinute = ServerConfig.defaults().connectsPerMinute();
+
+    @Option(names = "--ban-prefix-v6", paramLabel = "BITS",
+            description = "Bits of an IPv6 address a /ban covers: 64 = its /64, 128 = the address only "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int banPrefixV6 = ServerConfig.Guards.defaults().banPrefixV6();
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve /metrics (Prometheus) and /healthz on 127.0.0.1:PORT; off when not given.")
@@ -123,6 +137,11 @@ public final class ChatServerMain implements Callable<Integer> {
     @Option(names = "--oper-password-file", paramLabel = "FILE",
             description = "File whose first line is the operator password (/oper); no operators without it.")
     java.nio.file.Path operPasswordFile;
+
+    @Option(names = "--hash-password",
+            description = "Read a password (from the terminal without echo, or the first line of stdin), print "
+                    + "the line to put in --oper-password-file, and exit. scripts/oper-password FILE does both.")
+    boolean hashPassword;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where history, topics, bans and mutes are kept (SQLite; default: ${DEFAULT-VALUE}).")
@@ -186,6 +205,9 @@ public final class ChatServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (hashPassword) {
+            return printPasswordHash();
+        }
         ServerConfig config;
         try {
             config = new ServerConfig(host, port, maxClients, maxLine, Duration.ofSeconds(handshakeTimeout),
@@ -194,7 +216,8 @@ public final class ChatServerMain implements Callable<Integer> {
                     Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort,
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
-                            storeDms, retentionDays, storeQueue));
+                            storeDms, retentionDays, storeQueue),
+                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6));
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -228,6 +251,30 @@ public final class ChatServerMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         stop(server);
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** --hash-password: the password in, its hash line out (stdout: the one thing this command prints). */
+    private int printPasswordHash() {
+        char[] password;
+        java.io.Console console = System.console();
+        try {
+            if (console != null) {
+                password = console.readPassword("Operator password: ");
+            } else {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                password = line == null ? null : line.strip().toCharArray();
+            }
+        } catch (IOException e) {
+            err.println("chat-server: cannot read the password: " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        if (password == null || password.length == 0) {
+            err.println("chat-server: no password given");
+            return CommandLine.ExitCode.USAGE;
+        }
+        System.out.println(chat.server.core.OperPassword.hashLine(password));
         return CommandLine.ExitCode.OK;
     }
 
@@ -267,10 +314,15 @@ public final class ChatServerMain implements Callable<Integer> {
         }
         try {
             if (operPasswordFile != null) {
-                Files.readAllLines(operPasswordFile);
+                List<String> lines = Files.readAllLines(operPasswordFile);
+                if (!lines.isEmpty()) {
+                    chat.server.core.OperPassword.parse(lines.get(0).strip());
+                }
             }
         } catch (IOException e) {
             return "--oper-password-file " + operPasswordFile + ": " + why(e);
+        } catch (IllegalArgumentException e) {
+            return "--oper-password-file " + operPasswordFile + ": " + e.getMessage();
         }
         if (tlsPort == null) {
             return null;

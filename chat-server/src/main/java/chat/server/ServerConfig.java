@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * @param tls                the TLS listener, or null for none
  * @param operPasswordFile   file whose first line is the operator password, or null for no operators
  * @param store              where history, topics, bans and mutes are kept
+ * @param guards             limits against abusive clients (docs/PROTOCOL.md, "Limits and slow clients")
  */
 public record ServerConfig(
         String host,
@@ -55,7 +56,43 @@ public record ServerConfig(
         int metricsPort,
         Tls tls,
         Path operPasswordFile,
-        Store store) {
+        Store store,
+        Guards guards) {
+
+    /**
+     * Limits against abusive clients, grouped so that adding one touches only this record.
+     *
+     * @param registrationBytes bytes a connection may send before it is granted a nickname
+     * @param bytesPerSecond    bytes per second read from one connection, after a burst of four seconds'
+     *                          worth; 0 turns the cap off
+     * @param banPrefixV6       bits of an IPv6 address a ban covers (64: its /64; 128: the address only)
+     */
+    public record Guards(int registrationBytes, int bytesPerSecond, int banPrefixV6) {
+        /** The byte-rate cap's burst, in seconds of its rate. */
+        public static final int BYTE_BURST_SECONDS = 4;
+
+        public Guards {
+            requireRange("registration-bytes", registrationBytes, 64, 1 << 20);
+            requireRange("max-bytes-per-second", bytesPerSecond, 0, 1 << 30);
+            requireRange("ban-prefix-v6", banPrefixV6, 1, 128);
+        }
+
+        public static Guards defaults() {
+            return new Guards(1024, 16 * 1024, 64);
+        }
+
+        public Guards withRegistrationBytes(int value) {
+            return new Guards(value, bytesPerSecond, banPrefixV6);
+        }
+
+        public Guards withBytesPerSecond(int value) {
+            return new Guards(registrationBytes, value, banPrefixV6);
+        }
+
+        public Guards withBanPrefixV6(int value) {
+            return new Guards(registrationBytes, bytesPerSecond, value);
+        }
+    }
 
     /**
      * A second listener that speaks the same protocol over TLS.
@@ -137,8 +174,8 @@ public record ServerConfig(
         requireRange("max-per-ip", maxPerAddress, 0, Integer.MAX_VALUE);
         requireRange("connects-per-minute", connectsPerMinute, 0, Integer.MAX_VALUE);
         requireRange("metrics-port", metricsPort, -1, 65535);
-        if (store == null) {
-            throw new IllegalArgumentException("store must be given");
+        if (store == null || guards == null) {
+            throw new IllegalArgumentException("store and guards must be given");
         }
     }
 
@@ -148,17 +185,18 @@ public record ServerConfig(
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR));
+                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR), Guards.defaults());
     }
 
     /**
-     * The defaults on loopback with a free port, without flood control and per-address limits: what tests
+     * The defaults on loopback with a free port, without flood control (lines and bytes) and per-address
+     * limits: what tests
      * start from (every test client comes from 127.0.0.1, many of them at once). Tests of those limits
      * switch them on.
      */
     public static ServerConfig loopback() {
         return defaults().withHost("127.0.0.1").withPort(0).withFloodRate(0).withMaxPerAddress(0)
-                .withConnectsPerMinute(0).withStore(Store.inMemory());
+                .withConnectsPerMinute(0).withStore(Store.inMemory()).withGuards(g -> g.withBytesPerSecond(0));
     }
 
     public ServerConfig withHost(String value) {
@@ -245,6 +283,11 @@ public record ServerConfig(
         return with(b -> b.store = value);
     }
 
+    /** This configuration with its guards changed by {@code change}. */
+    public ServerConfig withGuards(java.util.function.UnaryOperator<Guards> change) {
+        return with(b -> b.guards = change.apply(b.guards));
+    }
+
     /** This configuration with one change; each {@code withX} method is one of these. */
     private ServerConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -276,6 +319,7 @@ public record ServerConfig(
         private Tls tls;
         private Path operPasswordFile;
         private Store store;
+        private Guards guards;
 
         Builder(ServerConfig c) {
             host = c.host();
@@ -300,13 +344,14 @@ public record ServerConfig(
             tls = c.tls();
             operPasswordFile = c.operPasswordFile();
             store = c.store();
+            guards = c.guards();
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                     quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
                     floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls,
-                    operPasswordFile, store);
+                    operPasswordFile, store, guards);
         }
     }
 

@@ -56,6 +56,65 @@ class ModerationTest {
     }
 
     @Test
+    void aNewConnectionPerGuessIsSlowedDownLikeOneConnection() throws IOException {
+        TestClient first = server.track(TestClient.joinFrom("127.0.0.2", server.port(), "mallory"));
+        first.send("/oper guess1");
+        first.expectLine("*** Wrong operator password.");
+        first.close();
+        TestClient second = server.track(TestClient.joinFrom("127.0.0.2", server.port(), "mallory2"));
+        second.send("/oper s3cret"); // the back-off belongs to the address, not the connection
+        second.expectLine(l -> l.startsWith("*** Too many operator password attempts; wait "));
+        TestClient elsewhere = server.track(TestClient.joinFrom("127.0.0.3", server.port(), "alice"));
+        elsewhere.send("/oper s3cret");
+        elsewhere.expectLine("*** You are now an operator.");
+    }
+
+    @Test
+    void guessesSpreadOverManyAddressesAreSlowedDownServerWideAndCounted() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            TestClient guesser = server.track(TestClient.joinFrom("127.0.0." + (10 + i), server.port(), "g" + i));
+            guesser.send("/oper guess" + i);
+            guesser.expectLine("*** Wrong operator password.");
+        }
+        TestClient eleventh = server.track(TestClient.joinFrom("127.0.0.30", server.port(), "g10"));
+        eleventh.send("/oper guess10");
+        eleventh.expectLine(l -> l.startsWith("*** Too many operator password attempts; wait "));
+        var metrics = server.chatServer().services().metrics();
+        org.assertj.core.api.Assertions.assertThat(metrics.operFailures.sum()).isEqualTo(10);
+        org.assertj.core.api.Assertions.assertThat(metrics.operThrottled.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aHashedPasswordFileGrantsOperatorAndHoldsNoPassword() throws IOException {
+        Path hashed = Files.writeString(dir.resolve("oper.hash"),
+                chat.server.core.OperPassword.hashLine("s3cret".toCharArray()) + "\n");
+        org.assertj.core.api.Assertions.assertThat(Files.readString(hashed)).doesNotContain("s3cret");
+        server.restart(ServerConfig.loopback().withOperPasswordFile(hashed));
+        oper("alice");
+    }
+
+    @Test
+    void banDisconnectsEverySessionFromTheAddressAndRefusesNewOnes() throws IOException {
+        TestClient alice = oper("alice");
+        TestClient evil = server.track(TestClient.joinFrom("127.0.0.2", server.port(), "evil"));
+        TestClient evilalt = server.track(TestClient.joinFrom("127.0.0.2", server.port(), "evilalt"));
+        TestClient pending = server.track(TestClient.connectFrom("127.0.0.2", server.port()));
+        pending.expectLine("NICK");
+        TestClient carol = server.track(TestClient.joinFrom("127.0.0.3", server.port(), "carol"));
+        alice.send("/ban evil 10");
+        alice.expectLine("*** Banned evil (127.0.0.2) for 10 minutes.");
+        for (TestClient c : new TestClient[] {evil, evilalt, pending}) {
+            c.expectLine("*** You are banned from this server.");
+            c.expectClosed();
+        }
+        TestClient again = server.track(TestClient.connectFrom("127.0.0.2", server.port()));
+        again.expectLine("*** You are banned from this server.");
+        again.expectClosed();
+        carol.send("still here");
+        alice.expectLine("carol: still here");
+    }
+
+    @Test
     void kickDisconnectsWithANoticeAndTheRoomIsTold() throws IOException {
         TestClient alice = oper("alice");
         TestClient bob = server.join("bob");

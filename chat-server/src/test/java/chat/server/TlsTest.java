@@ -69,6 +69,23 @@ class TlsTest {
     }
 
     @Test
+    void aClientHelloDrippedAByteASecondIsClosedAtTheHandshakeDeadline() throws Exception {
+        server.restart(ServerConfig.loopback().withHandshakeTimeout(java.time.Duration.ofSeconds(2))
+                .withTls(new ServerConfig.Tls(0, dir.resolve("server.p12"), dir.resolve("password"))));
+        // The start of a TLS 1.2 ClientHello record, then one byte a second: never a complete handshake.
+        byte[] hello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};
+        try (Socket socket = new Socket("127.0.0.1", server.chatServer().tlsPort())) {
+            long start = System.nanoTime();
+            java.io.OutputStream out = socket.getOutputStream();
+            Thread dripper = Thread.ofVirtual().start(() -> RegistrationTest.drip(out, hello, 0x42));
+            RegistrationTest.readUntilClosed(socket, java.time.Duration.ofSeconds(10));
+            dripper.interrupt();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(seconds).as("closed after %.1f s", seconds).isBetween(1.9, 4.0);
+        }
+    }
+
+    @Test
     void aClientThatNeverStartsTheHandshakeDoesNotBlockOthers() throws Exception {
         Socket silent = new Socket("127.0.0.1", server.chatServer().tlsPort()); // TCP only, no ClientHello
         try (silent) {

@@ -8,7 +8,10 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code /ban}: ban an address (given, or the one a nick connects from) for some minutes, kicking that nick. Runs on the operator's reader thread. */
+/**
+ * {@code /ban}: ban an address (given, or the one a nick connects from; an IPv6 one by its /64) for some
+ * minutes; the server then disconnects every session from it. Runs on the operator's reader thread.
+ */
 final class BanHandler {
     private BanHandler() {
     }
@@ -35,7 +38,6 @@ final class BanHandler {
         ctx.moderation().ban(address, nick, Duration.ofMinutes(ban.minutes()), ctx.nick());
         LOG.log(System.Logger.Level.WARNING, "[{0}] {1} banned {2} ({3}) for {4} minutes", ctx.id(),
                 ctx.nick(), nick, address.getHostAddress(), ban.minutes());
-        target.ifPresent(t -> t.kick(User.Kick.BANNED, "banned by " + ctx.nick(), Notices.banned()));
         ctx.reply(Notices.moderationDone("Banned " + nick + " (" + address.getHostAddress() + ") for "
                 + ban.minutes() + " minutes."));
     }

@@ -1,5 +1,6 @@
 package chat.server.net;
 
+import chat.common.LineReader;
 import chat.common.LineTooLongException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +25,21 @@ public interface Connection {
      * @throws LineTooLongException if a line exceeds the limit; the next call continues after it
      */
     String readLine() throws IOException, LineTooLongException;
+
+    /**
+     * Reports every chunk read to {@code meter} from now on (call before {@link #open()}); a transport that
+     * pushes whole lines has no chunks and ignores it: its session charges those lines itself.
+     */
+    default void meter(LineReader.Meter meter) {
+    }
+
+    /**
+     * Bytes read and parsed so far, up to the end of the line last returned; -1 for a transport that pushes
+     * whole lines (its session counts them).
+     */
+    default long consumed() {
+        return -1;
+    }
 
     /** Writes {@code length} bytes from {@code bytes}, which hold whole lines. */
     void write(byte[] bytes, int offset, int length) throws IOException;

@@ -25,6 +25,7 @@ public final class SocketConnection implements Connection {
     private final Socket socket;
     private final int maxLineBytes;
     private LineReader lines;  // confined to the reader thread
+    private LineReader.Meter meter = LineReader.Meter.NONE; // set before open(), by the reader thread's owner
     private OutputStream out;  // set in open() before the writer can run; used by the writer only
 
     /**
@@ -58,7 +59,17 @@ public final class SocketConnection implements Connection {
         if (socket instanceof SSLSocket tls) {
             tls.startHandshake();
         }
-        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES);
+        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES, meter);
+    }
+
+    @Override
+    public void meter(LineReader.Meter meter) {
+        this.meter = meter;
+    }
+
+    @Override
+    public long consumed() {
+        return lines == null ? 0 : lines.consumed();
     }
 
     @Override

@@ -35,6 +35,9 @@ public final class Metrics {
     public final LongAdder sendQueueOverflows = new LongAdder();
     public final LongAdder floodDelayed = new LongAdder();
     public final LongAdder floodDropped = new LongAdder();
+    public final LongAdder floodThrottled = new LongAdder();
+    public final LongAdder operFailures = new LongAdder();
+    public final LongAdder operThrottled = new LongAdder();
     public final LongAdder writersRunning = new LongAdder();
     public final LongAdder storeRows = new LongAdder();
     public final LongAdder storeCommits = new LongAdder();
@@ -101,6 +104,11 @@ public final class Metrics {
         counter(out, "chat_send_queue_overflows_total", "Clients disconnected for not reading.", sendQueueOverflows.sum());
         counter(out, "chat_flood_delayed_total", "Lines delayed by flood control.", floodDelayed.sum());
         counter(out, "chat_flood_dropped_total", "Lines dropped by flood control.", floodDropped.sum());
+        counter(out, "chat_flood_throttled_total", "Reads held back by the per-connection byte-rate cap.",
+                floodThrottled.sum());
+        counter(out, "chat_oper_failures_total", "Wrong operator passwords.", operFailures.sum());
+        counter(out, "chat_oper_throttled_total", "Operator password attempts refused unchecked (back-off).",
+                operThrottled.sum());
         gauge(out, "chat_store_queue", "Changes waiting for the store's writer.", storeQueue.getAsInt());
         counter(out, "chat_store_rows_total", "Messages written to the store.", storeRows.sum());
         counter(out, "chat_store_commits_total", "Store transactions committed (each a batch).", storeCommits.sum());

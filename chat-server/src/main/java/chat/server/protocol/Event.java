@@ -118,7 +118,7 @@ public sealed interface Event {
         ROOM_INVALID(true), ALREADY_IN_ROOM(true), NO_SUCH_ROOM(true), NO_SUCH_NICK(true),
         MUTED(true), OPER_REFUSED(true), OPER_WAIT(true), OPER_DISABLED(true),
         SERVER_FULL(true), TOO_MANY_CONNECTIONS(true), TOO_MANY_CONNECTS(true), BANNED(true),
-        HANDSHAKE_TIMEOUT(true), IDLE_TIMEOUT(true), FLOOD_DROPPED(true), FLOODING(true),
+        HANDSHAKE_TIMEOUT(true), REGISTRATION_TOO_LONG(true), IDLE_TIMEOUT(true), FLOOD_DROPPED(true), FLOODING(true),
         SERVER_BUSY(true), OPER_GRANTED(false), KICKED(false), YOU_WERE_MUTED(false), MODERATION(false),
         SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false);
 

@@ -53,6 +53,11 @@ public final class Notices {
                 + " seconds, goodbye.");
     }
 
+    public static Notice registrationTooLong(int limit) {
+        return new Notice(Code.REGISTRATION_TOO_LONG, "More than " + limit
+                + " bytes sent without a valid nickname, goodbye.");
+    }
+
     public static Notice tooManyFromAddress(int limit) {
         return new Notice(Code.TOO_MANY_CONNECTIONS, "Too many connections from your address (at most " + limit
                 + "), goodbye.");

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum EndReason {
     QUIT, CONNECTION_CLOSED, CONNECTION_LOST, SEND_QUEUE_EXCEEDED, FLOODING, IDLE_TIMEOUT,
-    HANDSHAKE_TIMEOUT, SERVER_SHUTTING_DOWN, KICKED, BANNED, INTERRUPTED;
+    HANDSHAKE_TIMEOUT, REGISTRATION_TOO_LONG, SERVER_SHUTTING_DOWN, KICKED, BANNED, INTERRUPTED;
 
     /** The metric label: {@code send_queue_exceeded}. */
     public String label() {

@@ -2,6 +2,7 @@ package chat.server.session;
 
 import chat.common.LineTooLongException;
 import chat.common.Sanitizer;
+import chat.server.ServerConfig;
 import chat.server.command.Context;
 import chat.server.command.Dispatcher;
 import chat.server.core.Directory;
@@ -53,7 +54,6 @@ import java.util.function.Consumer;
  */
 public final class Session implements User, Context {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final long MAX_OPER_WAIT_SECONDS = 60;
     public static final String LOBBY = "#lobby";
 
     private enum State { HANDSHAKE, CHATTING, ENDED }
@@ -66,6 +66,7 @@ public final class Session implements User, Context {
     private final Services services;
     private final Outbound outbound;
     private final FloodGate flood;
+    private final ByteBudget bytes;
     private final Consumer<Session> onEnded;
     private final AtomicReference<End> end = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean tornDown = new java.util.concurrent.atomic.AtomicBoolean();
@@ -78,8 +79,7 @@ public final class Session implements User, Context {
     private volatile long lastHeard = System.nanoTime();
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
-    private int operFailures;     // confined to the reader thread
-    private long nextOperAttempt; // confined to the reader thread; nanoTime
+    private long pushedBytes;     // confined to the reader thread; bytes of pushed lines (see consumed())
 
     /**
      * @param onEnded called once, at the very end of the teardown
@@ -95,6 +95,11 @@ public final class Session implements User, Context {
         this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
                 services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
                 FloodGate.Sleeper.REAL);
+        int byteRate = services.config().guards().bytesPerSecond();
+        this.bytes = new ByteBudget(byteRate,
+                (int) Math.min(Integer.MAX_VALUE, (long) ServerConfig.Guards.BYTE_BURST_SECONDS * byteRate),
+                services.config().floodDelay(), System::nanoTime, FloodGate.Sleeper.REAL);
+        connection.meter(this::onRead);
     }
 
     /** Arms the handshake deadline; call right after accept, before {@link #serve()}. */
@@ -118,13 +123,13 @@ public final class Session implements User, Context {
                 try {
                     line = connection.readLine();
                 } catch (LineTooLongException e) {
-                    onLineTooLong(e.limit());
+                    lineTooLong(e.limit());
                     continue;
                 }
                 if (line == null) {
                     break;
                 }
-                onLine(line);
+                handle(line);
             }
         } catch (InterruptedException e) {
             end(EndReason.INTERRUPTED, "");
@@ -158,8 +163,19 @@ public final class Session implements User, Context {
         teardown();
     }
 
-    /** Handles one line from the client. */
+    /** Handles one line pushed by the transport (see {@link #opened()}). */
     public void onLine(String line) throws InterruptedException {
+        int size = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        pushedBytes += size;
+        if (charged(size)) {
+            handle(line);
+        }
+    }
+
+    private void handle(String line) throws InterruptedException {
+        if (end.get() != null) {
+            return; // ended while this line was being read: it is not handled
+        }
         lastHeard = System.nanoTime();
         if (state == State.HANDSHAKE) {
             handshake(line);
@@ -170,15 +186,96 @@ public final class Session implements User, Context {
 
     /** A line longer than the limit arrived (and was discarded). */
     public void onLineTooLong(int limit) {
+        try {
+            lineTooLong(limit);
+        } catch (InterruptedException e) {
+            end(EndReason.INTERRUPTED, "");
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void lineTooLong(int limit) throws InterruptedException {
         if (state == State.HANDSHAKE) {
+            if (registrationExceeded()) {
+                return;
+            }
             reply(Notices.nickInvalid("it is far too long"));
             reply(new Event.NickPrompt());
-        } else {
+        } else if (state == State.CHATTING && admitted()) { // an over-long line costs a line like any other
             reply(Notices.lineTooLong(limit));
         }
     }
 
+    /**
+     * The meter of a connection read in chunks: sees every chunk before it is parsed (docs/PROTOCOL.md,
+     * "Limits and slow clients").
+     */
+    private void onRead(int bytes) throws IOException {
+        if (state == State.HANDSHAKE && registrationExceeded(bytes)) {
+            throw new IOException("registration too long"); // the session has ended, with its notice
+        }
+        try {
+            if (!charged(bytes)) {
+                throw new IOException("flooding"); // the session has ended, with its notice
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while throttled");
+        }
+        // Virtual threads are not time-sliced: a reader that always finds data would keep its carrier
+        // for good. Give the others a turn once per chunk.
+        Thread.yield();
+    }
+
+    /** Charges bytes read against the byte-rate cap (may wait); false if the client was disconnected for it. */
+    private boolean charged(int size) throws InterruptedException {
+        return switch (bytes.charge(size)) {
+            case PASS -> true;
+            case DELAYED -> {
+                services.metrics().floodThrottled.increment();
+                yield true;
+            }
+            case DISCONNECT -> {
+                floodedOut();
+                yield false;
+            }
+        };
+    }
+
+    private void floodedOut() {
+        endWith(EndReason.FLOODING, "", Notices.floodDisconnect());
+        LOG.log(System.Logger.Level.WARNING, "[{0}] {1} disconnected for flooding", id,
+                nick == null ? connection.remote() : nick);
+    }
+
+    /** Bytes read so far, up to the end of the last line handled. */
+    private long consumed() {
+        long consumed = connection.consumed();
+        return consumed >= 0 ? consumed : pushedBytes;
+    }
+
+    private boolean registrationExceeded() {
+        return registrationExceeded(0);
+    }
+
+    /**
+     * Whether the client has sent more than the registration allowance (ergo's "1024 bytes of registration")
+     * while it has no nickname, counting {@code unparsed} bytes just read; if so, ends the session with a
+     * notice. Everything read before the nickname is granted counts, lines sent right behind it included.
+     */
+    private boolean registrationExceeded(int unparsed) {
+        int limit = services.config().guards().registrationBytes();
+        if (consumed() + unparsed <= limit) {
+            return false;
+        }
+        endWith(EndReason.REGISTRATION_TOO_LONG, "", Notices.registrationTooLong(limit));
+        return true;
+    }
+
     private void handshake(String line) {
+        if (registrationExceeded()) {
+            return;
+        }
         String wanted = Names.displayNick(Sanitizer.clean(line));
         if (wanted.equalsIgnoreCase("/json")) {
             encoder = services.json();
@@ -213,30 +310,38 @@ public final class Session implements User, Context {
         services.metrics().linesIn.increment();
         services.metrics().bytesIn.add(line.length());
         String text = Sanitizer.clean(line);
-        if (text.isBlank()) {
-            return;
+        Command command = text.isBlank() ? null : CommandParser.parse(text);
+        // Every line counts, blank ones included; /quit is never held back: leaving must work even for a
+        // client that is being throttled.
+        if (command instanceof Command.Quit || admitted()) {
+            if (command != null) {
+                Dispatcher.dispatch(this, command);
+            }
         }
-        Command command = CommandParser.parse(text);
-        // /quit is never held back: leaving must work even for a client that is being throttled.
-        FloodGate.Verdict verdict = command instanceof Command.Quit ? FloodGate.Verdict.PASS : flood.admit();
-        switch (verdict) {
-            case PASS -> Dispatcher.dispatch(this, command);
+    }
+
+    /** Charges one line against flood control (may wait); false if the line is not to be handled. */
+    private boolean admitted() throws InterruptedException {
+        return switch (flood.admit()) {
+            case PASS -> true;
             case DELAYED -> {
                 services.metrics().floodDelayed.increment();
-                Dispatcher.dispatch(this, command);
+                yield true;
             }
             case DROP -> {
                 services.metrics().floodDropped.increment();
                 if (flood.drops() == 1) {
                     reply(Notices.floodDropped()); // once per flood, not once per dropped line
                 }
+                yield false;
             }
             case DISCONNECT -> {
                 reply(Notices.floodDisconnect());
                 end(EndReason.FLOODING, "");
                 LOG.log(System.Logger.Level.WARNING, "[{0}] {1} disconnected for flooding", id, nick);
+                yield false;
             }
-        }
+        };
     }
 
     /** Arms the idle check to fire after {@code wait}, judging idleness against {@code timeout} (0: off). */
@@ -354,19 +459,13 @@ public final class Session implements User, Context {
 
     @Override
     public long tryOper(String password) {
-        long now = System.nanoTime();
-        if (now < nextOperAttempt) {
-            return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nextOperAttempt - now));
+        Moderation.OperAttempt attempt = moderation().tryOper(address(), password);
+        switch (attempt.outcome()) {
+            case GRANTED -> operator = true;
+            case REFUSED -> services.metrics().operFailures.increment();
+            case WAIT -> services.metrics().operThrottled.increment();
         }
-        if (moderation().isPassword(password)) {
-            operator = true;
-            operFailures = 0;
-        } else {
-            operFailures++;
-            long wait = Math.min(MAX_OPER_WAIT_SECONDS, 1L << Math.min(operFailures - 1, 6));
-            nextOperAttempt = now + TimeUnit.SECONDS.toNanos(wait);
-        }
-        return 0;
+        return attempt.waitSeconds();
     }
 
     @Override
