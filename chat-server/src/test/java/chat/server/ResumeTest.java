@@ -94,6 +94,7 @@ class ResumeTest {
         alice.send("/join #elsewhere");
         alice.expectLine(l -> l.startsWith("*** You are in #elsewhere"));
         bob.send("while you were out");
+        bob.expectLine("bob: while you were out");
         alice.send("/resume #lobby 1");
         alice.expectLine("*** 2 messages while you were away in #lobby:");
         alice.expectLine(l -> l.endsWith("] bob: again"));

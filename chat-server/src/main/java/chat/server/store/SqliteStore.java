@@ -63,6 +63,10 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     private static final int MAX_BATCH = 4096;
     private static final int RETENTION_BATCH = 1000;
     private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
+    private static final Duration RETENTION_AT_START = Duration.ofSeconds(1);
+    /** One small batch of expired messages (oldest first, so the scan stops early). */
+    private static final String EXPIRE = "DELETE FROM messages WHERE seq IN (SELECT seq FROM messages WHERE ts < ?"
+            + " ORDER BY seq LIMIT " + RETENTION_BATCH + ")";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final int SCHEMA_VERSION = 1;
     /** SQLite's page cache per connection. */
@@ -132,6 +136,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         this.queue = new ArrayBlockingQueue<>(config.queue());
         this.crashGap = stoppedCleanly() ? 0 : config.queue() + MAX_BATCH;
         markRunning(true);
+        expireAtStart();
         this.loadedBans = loadBans();
         this.loadedMutes = loadMutes();
         loadRooms();
@@ -240,6 +245,32 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                     + " until_ms INTEGER NOT NULL, by TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS dms(seq INTEGER PRIMARY KEY, sender TEXT NOT NULL,"
                     + " recipient TEXT NOT NULL, text TEXT NOT NULL, ts INTEGER NOT NULL)");
+        }
+    }
+
+    /**
+     * Deletes what expired while no server ran, before the rooms are loaded, within a small time budget
+     * (a long backlog is left to the writer's rounds, every minute).
+     */
+    private void expireAtStart() throws SQLException {
+        if (config.retentionDays() == 0) {
+            return;
+        }
+        long cutoff = Instant.now().minus(Duration.ofDays(config.retentionDays())).toEpochMilli();
+        long budgetEnd = System.nanoTime() + RETENTION_AT_START.toNanos();
+        try (Statement s = writeConnection.createStatement();
+             ResultSet oldest = s.executeQuery("SELECT ts FROM messages ORDER BY seq LIMIT 1")) {
+            if (!oldest.next() || oldest.getLong(1) >= cutoff) {
+                return; // nothing expired: no scan
+            }
+        }
+        try (PreparedStatement expire = writeConnection.prepareStatement(EXPIRE)) {
+            expire.setLong(1, cutoff);
+            int deleted;
+            do {
+                deleted = expire.executeUpdate();
+                metrics.storeExpired.add(deleted);
+            } while (deleted > 0 && System.nanoTime() < budgetEnd);
         }
     }
 
@@ -534,7 +565,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
 
     private void writeLoop() {
         List<Write> batch = new ArrayList<>(MAX_BATCH);
-        long nextRetention = System.nanoTime();
+        long nextRetention = System.nanoTime() + RETENTION_EVERY.toNanos(); // the first round ran at start
         try (Statements st = new Statements(writeConnection)) {
             while (true) {
                 Write first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -589,8 +620,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
             deleteMute = c.prepareStatement("DELETE FROM mutes WHERE target = ?");
             direct = c.prepareStatement("INSERT INTO dms(sender, recipient, text, ts) VALUES (?, ?, ?, ?)");
             oldest = c.prepareStatement("SELECT ts FROM messages ORDER BY seq LIMIT 1");
-            expire = c.prepareStatement("DELETE FROM messages WHERE seq IN"
-                    + " (SELECT seq FROM messages WHERE ts < ? ORDER BY seq LIMIT " + RETENTION_BATCH + ")");
+            expire = c.prepareStatement(EXPIRE);
         }
 
         @Override

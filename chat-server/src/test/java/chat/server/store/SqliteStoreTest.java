@@ -8,6 +8,7 @@ import chat.server.ops.Metrics;
 import chat.server.protocol.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +43,7 @@ class SqliteStoreTest {
             RoomHistory room = store.open("#dev", "#dev");
             for (int i = 1; i <= 300; i++) {
                 assertThat(room.append(new Event.Message(i, "#dev", "bob", "line " + i + (i == 7 ? " deploy!" : ""),
-                        Instant.ofEpochMilli(i)))).isTrue();
+                        Instant.now()))).isTrue();
             }
             assertThat(room.topicChanged(new Event.TopicChanged("#dev", "bob", "ship it", Instant.EPOCH))).isTrue();
             room.close();
@@ -58,6 +59,19 @@ class SqliteStoreTest {
             HistoryStore.Missed missed = store.missed("#dev", 295, 3);
             assertThat(missed.count()).isEqualTo(5);
             assertThat(missed.last()).extracting(Event.Chat::id).containsExactly(298L, 299L, 300L);
+        }
+    }
+
+    @Test
+    void messagesOlderThanTheRetentionAreDeletedInTheBackground() throws Exception {
+        try (SqliteStore store = open()) { // --retention-days 30, the default
+            RoomHistory room = store.open("#old", "#old");
+            room.append(new Event.Message(1, "#old", "bob", "from long ago", Instant.now().minus(Duration.ofDays(31))));
+            room.append(new Event.Message(2, "#old", "bob", "from today", Instant.now()));
+        }
+        try (SqliteStore store = open()) { // what expired while no server ran goes at start
+            assertThat(store.before("#old", 10, 10)).extracting(Event.Chat::text).containsExactly("from today");
+            assertThat(store.open("#old", "#old").lastId()).as("ids still continue").isEqualTo(2);
         }
     }
 
