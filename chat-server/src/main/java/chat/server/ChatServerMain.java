@@ -148,6 +148,24 @@ public final class ChatServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int storeQueue = ServerConfig.Store.inMemory().queue();
 
+    @Option(names = "--web-port", paramLabel = "PORT|off",
+            description = "Serve the web page, the WebSocket /ws and image uploads on this port; 0 picks a free one, "
+                    + "off disables it (default: ${DEFAULT-VALUE}).")
+    String webPort = String.valueOf(ServerConfig.Web.DEFAULT_PORT);
+
+    @Option(names = "--web-host", paramLabel = "HOST",
+            description = "Address the web port listens on (default: the same as --host).")
+    String webHost;
+
+    @Option(names = "--web-allowed-origin", paramLabel = "ORIGIN",
+            description = "Another origin allowed to open the WebSocket (e.g. https://chat.example.org); repeatable. "
+                    + "The page's own origin is always allowed.")
+    List<String> webAllowedOrigins = new java.util.ArrayList<>();
+
+    @Option(names = "--max-image-bytes", paramLabel = "BYTES",
+            description = "Largest image upload (default: ${DEFAULT-VALUE}).")
+    int maxImageBytes = ServerConfig.defaults().web().maxImageBytes();
+
     /** The signals that stop the server cleanly. */
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
 
@@ -190,6 +208,22 @@ public final class ChatServerMain implements Callable<Integer> {
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
+    /** The web listener the options ask for, or null for {@code --web-port off}. */
+    private ServerConfig.Web web() {
+        if (webPort.equalsIgnoreCase("off")) {
+            return null;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(webPort);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--web-port must be a port number or off, got " + webPort);
+        }
+        ServerConfig.Web defaults = ServerConfig.defaults().web();
+        return new ServerConfig.Web(webHost == null ? host : webHost, port, webAllowedOrigins, maxImageBytes,
+                defaults.uploadsPerMinute());
+    }
+
     private static ServerConfig.Durability durability(String word) {
         return switch (word.toLowerCase(java.util.Locale.ROOT)) {
             case "normal" -> ServerConfig.Durability.NORMAL;
@@ -208,7 +242,7 @@ public final class ChatServerMain implements Callable<Integer> {
                     Duration.ofSeconds(floodDelay), floodKick, maxPerIp, connectsPerMinute, metricsPort,
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
-                            storeDms, retentionDays, storeQueue));
+                            storeDms, retentionDays, storeQueue), web());
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -330,6 +364,10 @@ public final class ChatServerMain implements Callable<Integer> {
         }
         if (metricsPort >= 0) {
             where.append(" (or metrics port 127.0.0.1:").append(metricsPort).append(')');
+        }
+        if (!webPort.equalsIgnoreCase("off")) {
+            where.append(" (or web port ").append(webHost == null ? host : webHost).append(':').append(webPort)
+                    .append(')');
         }
         return where.toString();
     }

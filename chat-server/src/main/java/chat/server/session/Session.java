@@ -78,6 +78,7 @@ public final class Session implements User, Context {
     private volatile long lastHeard = System.nanoTime();
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
+    private volatile String uploadToken = "";
     private int operFailures;     // confined to the reader thread
     private long nextOperAttempt; // confined to the reader thread; nanoTime
 
@@ -95,6 +96,16 @@ public final class Session implements User, Context {
         this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
                 services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
                 FloodGate.Sleeper.REAL);
+    }
+
+    /** Starts the session in JSON mode, as a WebSocket does: call before {@link #serve()}. */
+    public void speakJson() {
+        encoder = services.json();
+    }
+
+    /** The credential for image uploads that the welcome carries (JSON only); call before {@link #serve()}. */
+    public void offerUploads(String token) {
+        uploadToken = token;
     }
 
     /** Arms the handshake deadline; call right after accept, before {@link #serve()}. */
@@ -397,7 +408,7 @@ public final class Session implements User, Context {
     private List<Event> arrival(Room r, String me, boolean first) {
         List<Event> events = new ArrayList<>(2);
         events.add(new Event.Arrival(me, r.name(), first, r.nicks(TextEncoder.NAMES_IN_WELCOME), r.size(),
-                CommandTable.names(moderation().operatorsEnabled())));
+                CommandTable.names(moderation().operatorsEnabled()), first ? uploadToken : ""));
         String topic = r.topic();
         if (!topic.isEmpty()) {
             events.add(new Event.Topic(r.name(), topic));
