@@ -181,7 +181,9 @@ final class WebRoutes extends Handler.Abstract {
             if (part == null) {
                 return error(response, callback, 400, "bad_request", "No field named image.");
             }
-            bytes = Content.Source.asByteBuffer(part.newContentSource()).array();
+            try (InputStream in = Content.Source.asInputStream(part.getContentSource())) {
+                bytes = in.readNBytes(maxImageBytes + 1);
+            }
         } catch (Exception e) {
             if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("exceed")
                     || String.valueOf(e.getCause()).toLowerCase(java.util.Locale.ROOT).contains("exceed")) {
