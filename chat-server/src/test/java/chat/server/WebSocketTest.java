@@ -116,6 +116,20 @@ class WebSocketTest {
     }
 
     @Test
+    void aFullServerRefusesAWebSocketWithOneJsonErrorThenCloses() throws Exception {
+        server.restart(ServerConfig.loopback().withMaxClients(1)
+                .withWeb(new ServerConfig.Web("127.0.0.1", 0, List.of(), 64 * 1024, 3)));
+        ws = URI.create("ws://127.0.0.1:" + server.chatServer().webPort() + "/ws");
+        TestClient bob = server.join("bob");
+        WsClient refused = WsClient.connect(client, ws, null);
+        assertThat(refused.expect("error")).containsEntry("code", "server_full");
+        assertThat(refused.closed.get(10, TimeUnit.SECONDS)).isEqualTo(StatusCode.TRY_AGAIN_LATER);
+        assertThat(server.chatServer().connections()).isEqualTo(1);
+        bob.send("still alone");
+        bob.expectLine("bob: still alone");
+    }
+
+    @Test
     void roomsAreListedWithTheirMemberCounts() throws Exception {
         server.join("bob");
         WsClient alice = WsClient.join(client, ws, "alice");
