@@ -162,6 +162,10 @@ public final class ChatServerMain implements Callable<Integer> {
                     + "The page's own origin is always allowed.")
     List<String> webAllowedOrigins = new java.util.ArrayList<>();
 
+    @Option(names = "--web-tls",
+            description = "Serve the web port over HTTPS (and WSS) with --tls-keystore and --tls-password-file.")
+    boolean webTls;
+
     @Option(names = "--max-image-bytes", paramLabel = "BYTES",
             description = "Largest image upload (default: ${DEFAULT-VALUE}).")
     int maxImageBytes = ServerConfig.defaults().web().maxImageBytes();
@@ -220,8 +224,11 @@ public final class ChatServerMain implements Callable<Integer> {
             throw new IllegalArgumentException("--web-port must be a port number or off, got " + webPort);
         }
         ServerConfig.Web defaults = ServerConfig.defaults().web();
+        if (webTls && (tlsKeystore == null || tlsPasswordFile == null)) {
+            throw new IllegalArgumentException("--web-tls needs --tls-keystore and --tls-password-file");
+        }
         return new ServerConfig.Web(webHost == null ? host : webHost, port, webAllowedOrigins, maxImageBytes,
-                defaults.uploadsPerMinute());
+                defaults.uploadsPerMinute(), webTls ? tlsKeystore : null, webTls ? tlsPasswordFile : null);
     }
 
     private static ServerConfig.Durability durability(String word) {
@@ -320,7 +327,7 @@ public final class ChatServerMain implements Callable<Integer> {
         } catch (IOException e) {
             return "--oper-password-file " + operPasswordFile + ": " + why(e);
         }
-        if (tlsPort == null) {
+        if (tlsPort == null && !webTls) {
             return null;
         }
         char[] password;

@@ -117,9 +117,11 @@ public record ServerConfig(
      *                         ({@code https://chat.example.org}, compared exactly)
      * @param maxImageBytes    largest image upload
      * @param uploadsPerMinute image uploads per minute per session
+     * @param keystore         PKCS12 keystore to serve HTTPS and WSS with, or null for plain HTTP
+     * @param passwordFile     file whose first line is the keystore password (with {@code keystore})
      */
     public record Web(String host, int port, java.util.List<String> allowedOrigins, int maxImageBytes,
-                      int uploadsPerMinute) {
+                      int uploadsPerMinute, Path keystore, Path passwordFile) {
         public static final int DEFAULT_PORT = 8080;
 
         public Web {
@@ -130,6 +132,19 @@ public record ServerConfig(
             allowedOrigins = java.util.List.copyOf(allowedOrigins);
             requireRange("max-image-bytes", maxImageBytes, 1024, 1 << 30);
             requireRange("uploads-per-minute", uploadsPerMinute, 1, 1_000_000);
+            if ((keystore == null) != (passwordFile == null)) {
+                throw new IllegalArgumentException("--web-tls needs --tls-keystore and --tls-password-file");
+            }
+        }
+
+        /** Plain HTTP. */
+        public Web(String host, int port, java.util.List<String> allowedOrigins, int maxImageBytes,
+                   int uploadsPerMinute) {
+            this(host, port, allowedOrigins, maxImageBytes, uploadsPerMinute, null, null);
+        }
+
+        public boolean secure() {
+            return keystore != null;
         }
 
         /** The defaults: port 8080 on {@code host}, own origin only, 5 MB images, 10 uploads a minute. */

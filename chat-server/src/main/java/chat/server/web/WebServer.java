@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -69,7 +75,8 @@ public final class WebServer implements AutoCloseable {
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("web-", 0).factory()));
         Server jetty = new Server(pool);
         jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
-        ServerConnector connector = new ServerConnector(jetty);
+        ServerConnector connector = web.secure() ? secureConnector(jetty, web)
+                : new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration()));
         connector.setHost(web.host());
         connector.setPort(web.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -109,9 +116,30 @@ public final class WebServer implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         WebServer server = new WebServer(jetty, connector, images, temporary);
-        LOG.log(System.Logger.Level.INFO, "web page on http://{0}:{1}/ (WebSocket /ws)", web.host(),
-                String.valueOf(server.port()));
+        LOG.log(System.Logger.Level.INFO, "web page on {0}://{1}:{2}/ (WebSocket /ws)", web.secure() ? "https" : "http",
+                web.host(), String.valueOf(server.port()));
         return server;
+    }
+
+    private static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no reason to tell every visitor which Jetty to look up
+        return http;
+    }
+
+    /** HTTPS with the keystore of {@code web}: TLS first, then HTTP/1.1 (WebSocket upgrades included). */
+    private static ServerConnector secureConnector(Server jetty, ServerConfig.Web web) throws IOException {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(web.passwordFile());
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(web.keystore().toString());
+        tls.setKeyStoreType("PKCS12");
+        tls.setKeyStorePassword(lines.isEmpty() ? "" : lines.get(0).strip());
+        HttpConfiguration http = httpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // a certificate for localhost is also used through 127.0.0.1
+        http.addCustomizer(secure);
+        return new ServerConnector(jetty, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
     }
 
     /** The port bound (the real one when 0 was asked for). */
