@@ -34,7 +34,7 @@ ensure_built() {
   local jar stale=""
   for jar in chat-server/target/chat-server.jar chat-client/target/chat-client.jar "$@"; do
     if [ ! -f "$ROOT/$jar" ]; then stale=1; break; fi
-    if [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$ROOT/$jar" -print -quit)" ]; then
+    if [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$ROOT/$jar" -print -quit)" ]; then
       stale=1; break
     fi
   done

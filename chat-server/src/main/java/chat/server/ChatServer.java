@@ -8,6 +8,7 @@ import chat.server.protocol.Notices;
 import chat.server.store.ModerationStore;
 import chat.server.store.SqliteStore;
 import chat.server.net.Admission;
+import chat.server.net.Connection;
 import chat.server.net.Listener;
 import chat.server.net.SocketConnection;
 import chat.server.net.TlsListener;
@@ -18,6 +19,8 @@ import chat.server.session.Services;
 import chat.server.session.Session;
 import chat.server.store.HistoryStore;
 import chat.server.store.MemoryHistoryStore;
+import chat.server.web.Uploaders;
+import chat.server.web.WebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,6 +73,8 @@ public final class ChatServer implements AutoCloseable {
     private Admission admission;
     private InetSocketAddress address;
     private int tlsPort = -1;
+    private Uploaders uploaders; // null without a web listener
+    private WebServer web;       // null without a web listener
 
     private ChatServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -92,6 +97,7 @@ public final class ChatServer implements AutoCloseable {
             server.open();
         } catch (IOException | RuntimeException e) {
             server.closeListeners(e);
+            server.closeWebQuietly();
             server.timers.shutdownNow();
             if (server.store != null) {
                 server.store.close();
@@ -99,6 +105,16 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    private void closeWebQuietly() {
+        if (web != null) {
+            try {
+                web.close();
+            } catch (IOException ignored) {
+                // Only after a failed start, whose own failure is what gets reported.
+            }
+        }
     }
 
     /** The store (SQLite under the data directory, or memory) and everything built on it. */
@@ -147,6 +163,12 @@ public final class ChatServer implements AutoCloseable {
         if (config.metricsPort() >= 0) {
             services.metrics().serve(config.metricsPort());
         }
+        if (config.web() != null) {
+            uploaders = new Uploaders(config.web().uploadsPerMinute());
+            web = WebServer.start(config.web(), services, admission, uploaders,
+                    config.store().durable() ? config.store().dataDir().resolve("images") : null,
+                    connection -> serve(connection, true));
+        }
         for (Listener listener : listeners) {
             listener.start();
         }
@@ -178,6 +200,11 @@ public final class ChatServer implements AutoCloseable {
         return tlsPort;
     }
 
+    /** The web port (page, WebSocket, images), or -1 without one. */
+    public int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
     /** Connections being served right now, in any phase. */
     public int connections() {
         return live.size();
@@ -195,7 +222,6 @@ public final class ChatServer implements AutoCloseable {
     /** Serves an admitted socket: a session on a reader thread of its own. */
     private void serve(Socket socket) {
         InetAddress from = socket.getInetAddress();
-        String id = "c" + ids.incrementAndGet();
         SocketConnection connection;
         try {
             connection = new SocketConnection(socket, config.maxLineBytes(), (int) config.keepAlive().toSeconds());
@@ -208,7 +234,23 @@ public final class ChatServer implements AutoCloseable {
             admission.release(from);
             return;
         }
+        serve(connection, false);
+    }
+
+    /**
+     * Serves an admitted connection of any transport: a session on a reader thread of its own.
+     *
+     * @param json whether the session starts in JSON mode (a WebSocket) rather than text
+     */
+    private void serve(Connection connection, boolean json) {
+        String id = "c" + ids.incrementAndGet();
         Session session = new Session(id, connection, services, this::ended);
+        if (json) {
+            session.speakJson();
+        }
+        if (uploaders != null) {
+            session.offerUploads(uploaders.issue(session));
+        }
         live.add(session);
         session.armHandshakeDeadline();
         if (closing.get()) {
@@ -231,6 +273,9 @@ public final class ChatServer implements AutoCloseable {
 
     /** Called once by each session at the end of its teardown. */
     private void ended(Session session) {
+        if (uploaders != null) {
+            uploaders.revoke(session);
+        }
         if (live.remove(session)) {
             admission.release(session.address());
         }
@@ -241,6 +286,9 @@ public final class ChatServer implements AutoCloseable {
 
     private IOException closeListeners(Exception cause) {
         IOException failure = null;
+        if (web != null) {
+            web.stopAccepting();
+        }
         for (Listener listener : listeners) {
             try {
                 listener.close(config.shutdownGrace());
@@ -294,6 +342,17 @@ public final class ChatServer implements AutoCloseable {
                 failure = late;
             } else {
                 failure.addSuppressed(late);
+            }
+        }
+        if (web != null) {
+            try {
+                web.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         timers.shutdownNow();

@@ -167,6 +167,28 @@ public final class ChatServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int storeQueue = ServerConfig.Store.inMemory().queue();
 
+    @Option(names = "--web-port", paramLabel = "PORT|off",
+            description = "Serve the web page, the WebSocket /ws and image uploads on this port; 0 picks a free one, "
+                    + "off disables it (default: ${DEFAULT-VALUE}).")
+    String webPort = String.valueOf(ServerConfig.Web.DEFAULT_PORT);
+
+    @Option(names = "--web-host", paramLabel = "HOST",
+            description = "Address the web port listens on (default: the same as --host).")
+    String webHost;
+
+    @Option(names = "--web-allowed-origin", paramLabel = "ORIGIN",
+            description = "Another origin allowed to open the WebSocket (e.g. https://chat.example.org); repeatable. "
+                    + "The page's own origin is always allowed.")
+    List<String> webAllowedOrigins = new java.util.ArrayList<>();
+
+    @Option(names = "--web-tls",
+            description = "Serve the web port over HTTPS (and WSS) with --tls-keystore and --tls-password-file.")
+    boolean webTls;
+
+    @Option(names = "--max-image-bytes", paramLabel = "BYTES",
+            description = "Largest image upload (default: ${DEFAULT-VALUE}).")
+    int maxImageBytes = ServerConfig.defaults().web().maxImageBytes();
+
     /** The signals that stop the server cleanly. */
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
 
@@ -195,6 +217,25 @@ public final class ChatServerMain implements Callable<Integer> {
                 .setParameterExceptionHandler(new UsageErrors()).execute(args);
     }
 
+    /** The web listener the options ask for, or null for {@code --web-port off}. */
+    private ServerConfig.Web web() {
+        if (webPort.equalsIgnoreCase("off")) {
+            return null;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(webPort);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--web-port must be a port number or off, got " + webPort);
+        }
+        ServerConfig.Web defaults = ServerConfig.defaults().web();
+        if (webTls && (tlsKeystore == null || tlsPasswordFile == null)) {
+            throw new IllegalArgumentException("--web-tls needs --tls-keystore and --tls-password-file");
+        }
+        return new ServerConfig.Web(webHost == null ? host : webHost, port, webAllowedOrigins, maxImageBytes,
+                defaults.uploadsPerMinute(), webTls ? tlsKeystore : null, webTls ? tlsPasswordFile : null);
+    }
+
     private static ServerConfig.Durability durability(String word) {
         return switch (word.toLowerCase(java.util.Locale.ROOT)) {
             case "normal" -> ServerConfig.Durability.NORMAL;
@@ -217,7 +258,7 @@ public final class ChatServerMain implements Callable<Integer> {
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
                             storeDms, retentionDays, storeQueue),
-                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6));
+                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6), web());
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -324,7 +365,7 @@ public final class ChatServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return "--oper-password-file " + operPasswordFile + ": " + e.getMessage();
         }
-        if (tlsPort == null) {
+        if (tlsPort == null && !webTls) {
             return null;
         }
         char[] password;
@@ -368,6 +409,10 @@ public final class ChatServerMain implements Callable<Integer> {
         }
         if (metricsPort >= 0) {
             where.append(" (or metrics port 127.0.0.1:").append(metricsPort).append(')');
+        }
+        if (!webPort.equalsIgnoreCase("off")) {
+            where.append(" (or web port ").append(webHost == null ? host : webHost).append(':').append(webPort)
+                    .append(')');
         }
         return where.toString();
     }

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * @param operPasswordFile   file whose first line is the operator password, or null for no operators
  * @param store              where history, topics, bans and mutes are kept
  * @param guards             limits against abusive clients (docs/PROTOCOL.md, "Limits and slow clients")
+ * @param web                the web page, WebSocket and image uploads (chat.server.web), or null for none
  */
 public record ServerConfig(
         String host,
@@ -57,7 +58,8 @@ public record ServerConfig(
         Tls tls,
         Path operPasswordFile,
         Store store,
-        Guards guards) {
+        Guards guards,
+        Web web) {
 
     /**
      * Limits against abusive clients, grouped so that adding one touches only this record.
@@ -142,6 +144,52 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * The web listener: the page, the WebSocket {@code /ws}, {@code /api/*} and images (docs/PROTOCOL.md,
+     * "Web").
+     *
+     * @param host             address to listen on
+     * @param port             TCP port; 0 picks a free one
+     * @param allowedOrigins   origins allowed to open the WebSocket besides the server's own
+     *                         ({@code https://chat.example.org}, compared exactly)
+     * @param maxImageBytes    largest image upload
+     * @param uploadsPerMinute image uploads per minute per session
+     * @param keystore         PKCS12 keystore to serve HTTPS and WSS with, or null for plain HTTP
+     * @param passwordFile     file whose first line is the keystore password (with {@code keystore})
+     */
+    public record Web(String host, int port, java.util.List<String> allowedOrigins, int maxImageBytes,
+                      int uploadsPerMinute, Path keystore, Path passwordFile) {
+        public static final int DEFAULT_PORT = 8080;
+
+        public Web {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("--web-host must not be empty");
+            }
+            requireRange("web-port", port, 0, 65535);
+            allowedOrigins = java.util.List.copyOf(allowedOrigins);
+            requireRange("max-image-bytes", maxImageBytes, 1024, 1 << 30);
+            requireRange("uploads-per-minute", uploadsPerMinute, 1, 1_000_000);
+            if ((keystore == null) != (passwordFile == null)) {
+                throw new IllegalArgumentException("--web-tls needs --tls-keystore and --tls-password-file");
+            }
+        }
+
+        /** Plain HTTP. */
+        public Web(String host, int port, java.util.List<String> allowedOrigins, int maxImageBytes,
+                   int uploadsPerMinute) {
+            this(host, port, allowedOrigins, maxImageBytes, uploadsPerMinute, null, null);
+        }
+
+        public boolean secure() {
+            return keystore != null;
+        }
+
+        /** The defaults: port 8080 on {@code host}, own origin only, 5 MB images, 10 uploads a minute. */
+        public static Web on(String host, int port) {
+            return new Web(host, port, java.util.List.of(), 5 * 1024 * 1024, 10);
+        }
+    }
+
     /** How hard a commit is pushed to disk. */
     public enum Durability { NORMAL, FULL }
 
@@ -185,18 +233,20 @@ public record ServerConfig(
                 1 << 20, 200, 200, 20, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
-                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR), Guards.defaults());
+                20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR), Guards.defaults(),
+                Web.on("0.0.0.0", Web.DEFAULT_PORT));
     }
 
     /**
      * The defaults on loopback with a free port, without flood control (lines and bytes) and per-address
      * limits: what tests
      * start from (every test client comes from 127.0.0.1, many of them at once). Tests of those limits
-     * switch them on.
+     * switch them on. No web listener: tests of the web switch it on.
      */
     public static ServerConfig loopback() {
         return defaults().withHost("127.0.0.1").withPort(0).withFloodRate(0).withMaxPerAddress(0)
-                .withConnectsPerMinute(0).withStore(Store.inMemory()).withGuards(g -> g.withBytesPerSecond(0));
+                .withConnectsPerMinute(0).withStore(Store.inMemory()).withGuards(g -> g.withBytesPerSecond(0))
+                .withWeb(null);
     }
 
     public ServerConfig withHost(String value) {
@@ -288,6 +338,10 @@ public record ServerConfig(
         return with(b -> b.guards = change.apply(b.guards));
     }
 
+    public ServerConfig withWeb(Web value) {
+        return with(b -> b.web = value);
+    }
+
     /** This configuration with one change; each {@code withX} method is one of these. */
     private ServerConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -320,6 +374,7 @@ public record ServerConfig(
         private Path operPasswordFile;
         private Store store;
         private Guards guards;
+        private Web web;
 
         Builder(ServerConfig c) {
             host = c.host();
@@ -345,13 +400,14 @@ public record ServerConfig(
             operPasswordFile = c.operPasswordFile();
             store = c.store();
             guards = c.guards();
+            web = c.web();
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                     quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
                     floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls,
-                    operPasswordFile, store, guards);
+                    operPasswordFile, store, guards, web);
         }
     }
 

@@ -18,6 +18,8 @@
  *   <li>{@code protocol}: events ({@code Event}), the wire encoders ({@code TextEncoder},
  *       {@code JsonEncoder}), notices, the command table and parser.</li>
  *   <li>{@code ops}: metrics and logging.</li>
+ *   <li>{@code web}: the web port (Jetty) — the page, the WebSocket {@code /ws} (a {@code Connection} whose
+ *       sessions start in JSON mode), {@code /api/rooms}, image uploads and the images.</li>
  * </ul>
  *
  * <h2>Concurrency</h2>
@@ -31,6 +33,9 @@
  *   <li>Deadlines (handshake, idle) run on one platform thread, {@code timers}; a deadline that fires ends
  *       the session on a short-lived virtual thread that flushes the notice and closes the connection.</li>
  *   <li>A flooding client waits (see {@code FloodGate}) on its own reader thread, holding no lock.</li>
+ *   <li>A WebSocket connection is served like a TCP one ({@code reader-cN}, {@code writer-cN}); Jetty's own
+ *       threads (virtual, from its pool) only hand each frame's lines to the reader's bounded inbox, answer HTTP
+ *       requests and publish an uploaded image's event, holding no lock of ours.</li>
  *   <li>Log records are written by one platform thread, {@code log-writer} ({@code AsyncLogHandler}).</li>
  *   <li>{@code LocalDirectory} owns the nickname and room maps: concurrent maps, read without a lock and
  *       changed under {@code LocalDirectory.namesLock}, because a name is filed under up to two look-alike

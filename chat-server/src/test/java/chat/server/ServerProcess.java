@@ -47,11 +47,17 @@ final class ServerProcess implements AutoCloseable {
         });
     }
 
-    /** Starts the server with {@code args} (plus {@code --host 127.0.0.1}); does not wait for it. */
+    /**
+     * Starts the server with {@code args} (plus {@code --host 127.0.0.1}, and {@code --web-port off} unless
+     * {@code args} name a web port); does not wait for it.
+     */
     static ServerProcess start(String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 ChatServerMain.class.getName(), "--host", "127.0.0.1"));
+        if (!List.of(args).contains("--web-port")) {
+            command.addAll(List.of("--web-port", "off"));
+        }
         command.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
     }

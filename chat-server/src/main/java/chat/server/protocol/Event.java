@@ -73,9 +73,22 @@ public sealed interface Event {
      * @param names    up to {@link TextEncoder#NAMES_IN_WELCOME} of the members already there
      * @param others   how many members are already there
      * @param commands the commands this client may use (names, no slash); shown to JSON clients only
+     * @param uploadToken the session's credential for image uploads (empty: none); JSON clients only
      */
     record Arrival(String nick, String room, boolean first, List<String> names, int others,
-                   List<String> commands) implements Event { }
+                   List<String> commands, String uploadToken) implements Event {
+        /** An arrival without an upload token. */
+        public Arrival(String nick, String room, boolean first, List<String> names, int others,
+                       List<String> commands) {
+            this(nick, room, first, names, others, commands, "");
+        }
+    }
+
+    /**
+     * Someone shared an image in a room: {@code url} is where it is served (absolute), {@code name} the file
+     * name given by the uploader, {@code size} its bytes. Not kept in history.
+     */
+    record Image(String room, String nick, String url, String name, long size, Instant ts) implements Event { }
 
     /**
      * A replay of a room's messages, oldest first: on entering a room, for {@code /history}, or for a

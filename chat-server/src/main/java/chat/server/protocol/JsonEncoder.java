@@ -77,7 +77,20 @@ public final class JsonEncoder implements Encoder {
                 field(out, "room", a.room());
                 out.append(",\"others\":").append(a.others());
                 strings(out, "names", a.names());
-                strings(out, "commands", a.commands()).append('}');
+                strings(out, "commands", a.commands());
+                if (!a.uploadToken().isEmpty()) {
+                    field(out, "upload_token", a.uploadToken());
+                }
+                out.append('}');
+            }
+            case Event.Image i -> {
+                open(out, "image");
+                field(out, "room", i.room());
+                field(out, "nick", i.nick());
+                field(out, "url", i.url());
+                field(out, "name", i.name());
+                out.append(",\"size\":").append(i.size());
+                ts(out, i.ts()).append('}');
             }
             case Event.History h -> history(out, h);
             case Event.Search s -> {

@@ -64,6 +64,7 @@ public final class TextEncoder implements Encoder {
             case Event.Topic t -> t.topic().isEmpty() ? NOTICE + "No topic is set for " + t.room() + "."
                     : NOTICE + "Topic of " + t.room() + ": " + t.topic();
             case Event.Notice n -> NOTICE + n.text();
+            case Event.Image i -> NOTICE + i.nick() + " shared an image: " + i.url();
             case Event.Arrival a -> throw new IllegalArgumentException("several lines");
             case Event.History h -> throw new IllegalArgumentException("several lines");
             case Event.Search s -> throw new IllegalArgumentException("several lines");

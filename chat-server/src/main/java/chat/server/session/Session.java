@@ -80,6 +80,7 @@ public final class Session implements User, Context {
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
     private long pushedBytes;     // confined to the reader thread; bytes of pushed lines (see consumed())
+    private volatile String uploadToken = "";
 
     /**
      * @param onEnded called once, at the very end of the teardown
@@ -100,6 +101,16 @@ public final class Session implements User, Context {
                 (int) Math.min(Integer.MAX_VALUE, (long) ServerConfig.Guards.BYTE_BURST_SECONDS * byteRate),
                 services.config().floodDelay(), System::nanoTime, FloodGate.Sleeper.REAL);
         connection.meter(this::onRead);
+    }
+
+    /** Starts the session in JSON mode, as a WebSocket does: call before {@link #serve()}. */
+    public void speakJson() {
+        encoder = services.json();
+    }
+
+    /** The credential for image uploads that the welcome carries (JSON only); call before {@link #serve()}. */
+    public void offerUploads(String token) {
+        uploadToken = token;
     }
 
     /** Arms the handshake deadline; call right after accept, before {@link #serve()}. */
@@ -496,7 +507,7 @@ public final class Session implements User, Context {
     private List<Event> arrival(Room r, String me, boolean first) {
         List<Event> events = new ArrayList<>(2);
         events.add(new Event.Arrival(me, r.name(), first, r.nicks(TextEncoder.NAMES_IN_WELCOME), r.size(),
-                CommandTable.names(moderation().operatorsEnabled())));
+                CommandTable.names(moderation().operatorsEnabled()), first ? uploadToken : ""));
         String topic = r.topic();
         if (!topic.isEmpty()) {
             events.add(new Event.Topic(r.name(), topic));

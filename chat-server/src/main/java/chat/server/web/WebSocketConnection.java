@@ -1,0 +1,144 @@
+package chat.server.web;
+
+import chat.server.net.Connection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * A WebSocket as a {@link Connection}: each text frame from the client holds one line (several, if it
+ * contains line ends); each JSON line the server writes goes out as one text frame. Frames longer than
+ * {@code --max-line} never get here: Jetty closes the socket with 1009 (message too big).
+ *
+ * <p>Lines go from Jetty's callback ({@link #received}) to the session's reader ({@link #readLine}) through a
+ * small bounded inbox: a client that sends faster than its session reads (a flooder being slowed down)
+ * blocks Jetty's callback thread (a virtual thread), so the socket stops being read, as for TCP.
+ *
+ * <p>Thread-safety: as {@link Connection}; {@link #received} and {@link #ended} are called by Jetty, one at a
+ * time.
+ */
+public final class WebSocketConnection implements Connection {
+    private static final int INBOX_LINES = 16;
+    /** Longest wait for one frame to be sent; the writer's own deadline, if any, is shorter. */
+    private static final long SEND_TIMEOUT_SECONDS = 60;
+    /** Marks the end of input; compared by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String END = new String("end");
+
+    private final Session socket;
+    private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_LINES);
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final InetSocketAddress remote;
+
+    WebSocketConnection(Session socket) {
+        this.socket = socket;
+        SocketAddress address = socket.getRemoteSocketAddress();
+        this.remote = address instanceof InetSocketAddress inet ? inet : new InetSocketAddress(0);
+    }
+
+    /** A text frame arrived: its lines go to the reader (blocking while the inbox is full). */
+    void received(String frame) throws InterruptedException {
+        int start = 0;
+        int n = frame.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || frame.charAt(i) == '\n' || frame.charAt(i) == '\r') {
+                if (i > start && !ended.get()) {
+                    inbox.put(frame.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+    }
+
+    /** The socket closed (or failed): the reader sees the end of input after the lines already queued. */
+    void ended() {
+        if (ended.compareAndSet(false, true)) {
+            inbox.clear(); // nothing queued matters once the peer is gone, and the end marker needs room
+            inbox.offer(END);
+        }
+    }
+
+    @Override
+    public void open() {
+        // The upgrade is complete before the session exists: nothing to set up.
+    }
+
+    @Override
+    public String readLine() throws IOException {
+        String line;
+        try {
+            line = inbox.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (line == END) {
+            inbox.offer(END); // every later read sees the end too
+            return null;
+        }
+        return line;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == '\n') {
+                if (i > start) {
+                    send(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            send(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void send(String line) throws IOException {
+        Callback.Completable sent = Callback.Completable.with(c -> socket.sendText(line, c));
+        try {
+            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            throw new IOException("WebSocket send failed", e.getCause());
+        } catch (TimeoutException e) {
+            close();
+            throw new IOException("WebSocket send timed out", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ended();
+        socket.close(); // a close handshake; Jetty drops the connection if the peer does not answer
+    }
+
+    @Override
+    public void stopReading() {
+        ended(); // the reader ends the session in order; writing still works until it closes
+    }
+
+    @Override
+    public InetAddress address() {
+        return remote.getAddress();
+    }
+
+    @Override
+    public String remote() {
+        return "ws:" + remote;
+    }
+}

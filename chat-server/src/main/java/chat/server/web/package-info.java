@@ -1,0 +1,17 @@
+/**
+ * The web listener (docs/PROTOCOL.md, "Web"): Jetty 12 on virtual threads serving the page (static files in
+ * the jar), the WebSocket {@code /ws} that speaks JSON mode, {@code GET /api/rooms}, image uploads
+ * ({@code POST /api/images}) and the images themselves ({@code /i/<hash>.<ext>}).
+ *
+ * <h2>Concurrency</h2>
+ * <ul>
+ *   <li>Jetty runs requests and WebSocket callbacks on its pool, whose tasks run on virtual threads.</li>
+ *   <li>A WebSocket session is a {@code chat.server.session.Session} like a TCP one: its reader thread
+ *       {@code reader-cN} takes lines from the {@link chat.server.web.WebSocketConnection}'s bounded inbox,
+ *       which Jetty's callback fills (blocking when it is full: backpressure on the socket); its writer
+ *       thread sends each JSON line as one text frame and waits until it is sent.</li>
+ *   <li>{@link chat.server.web.Uploaders} and {@link chat.server.web.ImageStore} are thread-safe and take no
+ *       lock of the core; image writes happen outside any lock.</li>
+ * </ul>
+ */
+package chat.server.web;

@@ -1,0 +1,464 @@
+// The browser client: speaks the server's JSON mode over the WebSocket /ws (docs/PROTOCOL.md, "Web").
+// Everything a user or the server wrote is inserted with textContent, never as HTML.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const ROOMS_POLL_MS = 3000;
+const MAX_BACKOFF_MS = 30000;
+const NICK_RETRIES = 3;
+
+const state = {
+  ws: null,
+  nick: '',           // the nickname we have (or want back after a reconnect)
+  room: '',           // the room we are in
+  token: '',          // upload_token of the current session
+  lastId: new Map(),  // room -> last message id seen there
+  chatting: false,
+  reconnecting: false,
+  resuming: false,    // a reconnect's /resume is under way: the welcome's own replay is not shown
+  replay: null,       // {room, resume, since, missed} while a history replay is arriving
+  backoff: 1000,
+  nickRetries: 0,
+  members: [],
+  pendingNick: '',    // a nickname submitted before the server asked for one
+  prompted: false,    // the server has asked for a nickname on this connection
+};
+
+// ---- rendering helpers
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function nickColour(nick) {
+  let h = 0;
+  for (const c of nick.toLowerCase()) h = (h * 31 + c.codePointAt(0)) >>> 0;
+  return `hsl(${h % 360}, 60%, 38%)`;
+}
+
+function timeOf(ts) {
+  const d = ts ? new Date(ts) : new Date();
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function append(li) {
+  const list = $('messages');
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
+  list.appendChild(li);
+  if (atBottom) list.scrollTop = list.scrollHeight;
+}
+
+function nickSpan(nick) {
+  const s = el('span', 'nick', nick);
+  s.style.color = nickColour(nick);
+  return s;
+}
+
+function line(ts, className) {
+  const li = el('li', className);
+  li.appendChild(el('time', 'time', timeOf(ts)));
+  return li;
+}
+
+function showChat(e) {
+  const li = line(e.ts, (e.type === 'action' ? 'action' : 'message') + (e.replay ? ' replay' : ''));
+  li.dataset.id = e.id;
+  if (e.type === 'action') {
+    li.appendChild(el('span', null, '* '));
+    li.appendChild(nickSpan(e.nick));
+    li.appendChild(el('span', 'text', e.text));
+  } else {
+    li.appendChild(nickSpan(e.nick));
+    li.appendChild(el('span', 'text', e.text));
+  }
+  append(li);
+}
+
+function notice(text, isError) {
+  const li = line(null, 'notice' + (isError ? ' error' : ''));
+  li.appendChild(el('span', null, text));
+  append(li);
+}
+
+function showDm(e) {
+  const li = line(e.ts, 'dm');
+  const mine = e.from === state.nick;
+  li.appendChild(el('span', 'dm-tag', mine ? `DM to ${e.to}` : `DM from ${e.from}`));
+  li.appendChild(el('span', 'text', e.text));
+  append(li);
+}
+
+function showImage(e) {
+  const li = line(e.ts, 'image');
+  li.appendChild(nickSpan(e.nick));
+  li.appendChild(el('span', 'muted', 'shared an image'));
+  const card = el('div', 'image-card');
+  const url = safeImageUrl(e.url);
+  if (url) {
+    const link = el('a');
+    link.href = url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    const img = el('img');
+    img.src = url;
+    img.alt = e.name;
+    img.loading = 'lazy';
+    link.appendChild(img);
+    card.appendChild(link);
+    const dl = el('a', 'download', `Download ${e.name} (${formatSize(e.size)})`);
+    dl.href = url;
+    dl.download = e.name;
+    card.appendChild(dl);
+  }
+  li.appendChild(card);
+  append(li);
+}
+
+/** Only images this server serves are shown: /i/<hash>.<ext>, on this page's origin. */
+function safeImageUrl(url) {
+  try {
+    const u = new URL(url, location.href);
+    if (!/^\/i\/[0-9a-f]{64}\.(png|jpg|gif|webp)$/.test(u.pathname)) return null;
+    return location.origin + u.pathname;
+  } catch (err) {
+    return null;
+  }
+}
+
+function formatSize(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function setStatus(text, bad) {
+  const s = $('status');
+  s.textContent = text;
+  s.classList.toggle('bad', !!bad);
+  $('login-status').textContent = state.chatting ? '' : text;
+}
+
+function setRoom(room) {
+  state.room = room;
+  $('room-name').textContent = room;
+  $('topic').textContent = '';
+  document.title = `${room} · chat`;
+  $('text').placeholder = `Message ${room}`;
+  renderRooms(lastRooms);
+}
+
+function setMembers(nicks) {
+  state.members = nicks.slice();
+  const list = $('member-list');
+  list.replaceChildren();
+  for (const n of state.members) {
+    const li = el('li', null, n);
+    li.style.color = nickColour(n);
+    list.appendChild(li);
+  }
+  $('member-count').textContent = String(state.members.length);
+}
+
+// ---- rooms sidebar: GET /api/rooms every few seconds and after each change we see
+
+let lastRooms = [];
+
+async function pollRooms() {
+  try {
+    const res = await fetch('/api/rooms', { cache: 'no-store' });
+    if (res.ok) renderRooms((await res.json()).rooms);
+  } catch (err) {
+    // the server is away: the WebSocket's reconnect says so
+  }
+}
+
+function renderRooms(rooms) {
+  lastRooms = rooms;
+  const list = $('rooms');
+  list.replaceChildren();
+  for (const r of rooms) {
+    const li = el('li');
+    const b = el('button', r.room === state.room ? 'current' : '');
+    b.type = 'button';
+    b.dataset.room = r.room;
+    b.appendChild(el('span', 'name', r.room));
+    b.appendChild(el('span', 'count', String(r.members)));
+    b.addEventListener('click', () => joinRoom(r.room));
+    li.appendChild(b);
+    list.appendChild(li);
+  }
+}
+
+function joinRoom(room) {
+  closePanels();
+  if (room && room !== state.room) send(`/join ${room}`);
+}
+
+// ---- the connection
+
+function connect() {
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  state.ws = ws;
+  setStatus(state.reconnecting ? 'Reconnecting…' : 'Connecting…');
+  ws.onmessage = (m) => {
+    let e;
+    try { e = JSON.parse(m.data); } catch (err) { return; }
+    handle(e);
+  };
+  ws.onclose = () => {
+    if (state.ws !== ws) return;
+    state.token = '';
+    state.prompted = false;
+    const wasChatting = state.chatting;
+    state.chatting = false;
+    state.reconnecting = state.reconnecting || wasChatting;
+    const wait = state.backoff;
+    state.backoff = Math.min(state.backoff * 2, MAX_BACKOFF_MS);
+    setStatus(`Disconnected; reconnecting in ${Math.round(wait / 1000)} s…`, true);
+    if (wasChatting) notice('Connection lost; reconnecting…', true);
+    setTimeout(connect, wait);
+  };
+}
+
+function send(text) {
+  if (state.ws && state.ws.readyState === WebSocket.OPEN) {
+    state.ws.send(text);
+    return true;
+  }
+  return false;
+}
+
+function handle(e) {
+  switch (e.type) {
+    case 'nick_prompt':
+      state.prompted = true;
+      if (state.reconnecting && state.nick) {
+        send(state.nick); // take our nickname back
+      } else if (state.pendingNick) {
+        send(state.pendingNick); // typed before the connection was ready
+        state.pendingNick = '';
+      } else {
+        $('login').hidden = false;
+        $('app').hidden = true;
+        $('login-button').disabled = false;
+        setStatus('');
+        $('nick').focus();
+      }
+      break;
+    case 'welcome': onWelcome(e); break;
+    case 'entered':
+      if (!(state.resuming && e.room === state.room)) {
+        $('messages').replaceChildren();
+      }
+      setRoom(e.room);
+      send('/who');
+      pollRooms();
+      break;
+    case 'history':
+      state.replay = { room: e.room, resume: e.since !== undefined, hidden: state.resuming && e.since === undefined };
+      if (state.replay.resume) {
+        state.resuming = false;
+        notice(e.missed === 0 ? `You missed nothing in ${e.room}.`
+          : `${e.missed} message${e.missed === 1 ? '' : 's'} while you were away in ${e.room}`
+            + (e.missed > e.count ? `; the last ${e.count}:` : ':'));
+      }
+      break;
+    case 'history_end':
+      state.replay = null;
+      break;
+    case 'message':
+    case 'action':
+      if (e.id) state.lastId.set(e.room, Math.max(state.lastId.get(e.room) || 0, e.id));
+      if (state.replay && state.replay.hidden) break;
+      showChat(e);
+      break;
+    case 'dm': showDm(e); break;
+    case 'image': showImage(e); break;
+    case 'join':
+      notice(`${e.nick} joined ${e.room}`);
+      if (!state.members.includes(e.nick)) setMembers(state.members.concat([e.nick]));
+      pollRooms();
+      break;
+    case 'leave':
+      notice(`${e.nick} left ${e.room}` + (e.reason ? ` (${e.reason})` : ''));
+      setMembers(state.members.filter((n) => n !== e.nick));
+      pollRooms();
+      break;
+    case 'rename':
+      notice(`${e.old} is now known as ${e.new}`);
+      if (e.old === state.nick) { state.nick = e.new; $('me').textContent = e.new; }
+      setMembers(state.members.map((n) => (n === e.old ? e.new : n)));
+      break;
+    case 'topic':
+      if (e.room === state.room) $('topic').textContent = e.topic;
+      if (e.nick) notice(`${e.nick} set the topic of ${e.room} to: ${e.topic}`);
+      break;
+    case 'who':
+      if (e.room === state.room) setMembers(e.nicks);
+      break;
+    case 'rooms': renderRooms(e.rooms); break;
+    case 'help':
+      notice('Commands: ' + e.commands.map((c) => c.usage).join(' · '));
+      break;
+    case 'search': notice(`${e.count} message(s) in ${e.room} match "${e.words}":`); break;
+    case 'search_end': break;
+    case 'error':
+    case 'notice':
+      onNotice(e);
+      break;
+    default:
+      if (e.text) notice(e.text);
+  }
+}
+
+function onWelcome(e) {
+  const back = state.reconnecting ? state.room : '';
+  state.nick = e.nick;
+  state.token = e.upload_token || '';
+  state.chatting = true;
+  state.backoff = 1000;
+  state.nickRetries = 0;
+  $('me').textContent = e.nick;
+  $('login').hidden = true;
+  $('app').hidden = false;
+  setStatus('');
+  if (back) {
+    const last = state.lastId.get(back);
+    state.resuming = true;
+    if (last) {
+      send(`/resume ${back} ${last}`);
+      send('/who'); // answered after the resume: the members of the room we are back in
+    } else {
+      state.resuming = false;
+      $('messages').replaceChildren();
+      if (back !== e.room) send(`/join ${back}`);
+      else { setRoom(e.room); send('/who'); }
+    }
+    notice('Reconnected.');
+  } else {
+    setRoom(e.room);
+    setMembers(e.names.concat([e.nick]));
+    notice(e.others === 0 ? `Welcome, ${e.nick}! You are in ${e.room}, nobody else is here yet.`
+      : `Welcome, ${e.nick}! You are in ${e.room} with ${e.others} other${e.others === 1 ? '' : 's'}.`);
+    send('/who');
+  }
+  state.reconnecting = false;
+  pollRooms();
+  $('text').focus();
+}
+
+function onNotice(e) {
+  const nickError = ['nick_invalid', 'nick_taken', 'nick_lookalike'].includes(e.code);
+  if (nickError && !state.chatting) {
+    if (state.reconnecting && state.nickRetries < NICK_RETRIES) {
+      state.nickRetries++; // the server may still hold our nickname for the dead connection
+      setTimeout(() => send(state.nick), 1000);
+      return;
+    }
+    state.reconnecting = false;
+    $('login').hidden = false;
+    $('app').hidden = true;
+    $('nick-error').textContent = e.text;
+    $('nick').setAttribute('aria-invalid', 'true');
+    $('nick').focus();
+    $('nick').select();
+    return;
+  }
+  if (e.code === 'goodbye') state.reconnecting = false;
+  notice(e.text, e.type === 'error');
+}
+
+// ---- images: button, paste, drag and drop
+
+async function upload(file) {
+  if (!file) return;
+  if (!state.token) { notice('Not connected; try again in a moment.', true); return; }
+  const form = new FormData();
+  form.append('image', file, file.name || 'image');
+  setStatus(`Uploading ${file.name || 'image'}…`);
+  try {
+    const res = await fetch('/api/images', {
+      method: 'POST', body: form, headers: { Authorization: `Bearer ${state.token}` },
+    });
+    if (!res.ok) {
+      let message = `Upload failed (${res.status}).`;
+      try { message = (await res.json()).message || message; } catch (err) { /* not JSON */ }
+      notice(message, true);
+    }
+  } catch (err) {
+    notice('Upload failed: the server could not be reached.', true);
+  } finally {
+    setStatus('');
+  }
+}
+
+// ---- panels on narrow screens
+
+function closePanels() {
+  $('app').classList.remove('show-rooms', 'show-members');
+  $('toggle-rooms').setAttribute('aria-expanded', 'false');
+  $('toggle-members').setAttribute('aria-expanded', 'false');
+}
+
+function toggle(panelClass, button) {
+  const open = !$('app').classList.contains(panelClass);
+  closePanels();
+  $('app').classList.toggle(panelClass, open);
+  button.setAttribute('aria-expanded', String(open));
+}
+
+// ---- wiring
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('login-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const nick = $('nick').value.trim();
+    $('nick-error').textContent = '';
+    $('nick').removeAttribute('aria-invalid');
+    if (!nick) {
+      $('nick-error').textContent = 'Enter a nickname.';
+      return;
+    }
+    state.nick = nick;
+    if (!state.prompted || !send(nick)) {
+      state.pendingNick = nick; // sent as soon as the server asks
+      $('login-status').textContent = 'Connecting…';
+    }
+  });
+  $('send-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const text = $('text').value;
+    if (!text.trim()) return;
+    if (send(text)) $('text').value = '';
+    else notice('Not connected; your message was kept in the box.', true);
+  });
+  $('join-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const room = $('join-room').value.trim();
+    if (room) { joinRoom(room.startsWith('#') ? room : `#${room}`); $('join-room').value = ''; }
+  });
+  $('upload').addEventListener('change', () => {
+    upload($('upload').files[0]);
+    $('upload').value = '';
+  });
+  $('text').addEventListener('paste', (ev) => {
+    const file = [...ev.clipboardData.files].find((f) => f.type.startsWith('image/'));
+    if (file) { ev.preventDefault(); upload(file); }
+  });
+  const main = document.querySelector('.main');
+  main.addEventListener('dragover', (ev) => { ev.preventDefault(); main.classList.add('dragging'); });
+  main.addEventListener('dragleave', () => main.classList.remove('dragging'));
+  main.addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    main.classList.remove('dragging');
+    upload(ev.dataTransfer.files[0]);
+  });
+  $('toggle-rooms').addEventListener('click', () => toggle('show-rooms', $('toggle-rooms')));
+  $('toggle-members').addEventListener('click', () => toggle('show-members', $('toggle-members')));
+  document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') closePanels(); });
+  setInterval(() => { if (state.chatting) pollRooms(); }, ROOMS_POLL_MS);
+  connect();
+});

@@ -1,0 +1,146 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The WebSocket {@code /ws} (docs/PROTOCOL.md, "Web") against a real server, beside TCP clients. */
+@Timeout(60)
+class WebSocketTest {
+    private TestServer server;
+    private WebSocketClient client;
+    private URI ws;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(ServerConfig.loopback()
+                .withWeb(new ServerConfig.Web("127.0.0.1", 0, List.of("https://friend.example"), 64 * 1024, 3)));
+        ws = URI.create("ws://127.0.0.1:" + server.chatServer().webPort() + "/ws");
+        client = new WebSocketClient();
+        client.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.stop();
+        server.close();
+    }
+
+    @Test
+    void aWebSocketUserAndATcpUserChatBothWaysInOneRoom() throws Exception {
+        WsClient alice = WsClient.join(client, ws, "alice");
+        assertThat(alice.welcome).containsEntry("room", "#lobby");
+        assertThat((String) alice.welcome.get("upload_token")).isNotBlank();
+        TestClient bob = server.join("bob");
+        alice.expect(e -> "join".equals(e.get("type")) && "bob".equals(e.get("nick")), "bob joins");
+
+        alice.send("hello bob");
+        bob.expectLine("alice: hello bob");
+        bob.send("hi alice");
+        Map<String, Object> message = alice.expect(e -> "message".equals(e.get("type")) && "bob".equals(e.get("nick")),
+                "bob's message");
+        assertThat(message).containsEntry("text", "hi alice").containsEntry("room", "#lobby");
+
+        alice.send("/join dev");
+        alice.expect("entered");
+        bob.expectLine("*** alice left #lobby");
+    }
+
+    @Test
+    void aFrameWithSeveralLinesIsSeveralLines() throws Exception {
+        WsClient alice = WsClient.join(client, ws, "alice");
+        TestClient bob = server.join("bob");
+        alice.send("one\ntwo\r\nthree");
+        bob.expectLine("alice: one");
+        bob.expectLine("alice: two");
+        bob.expectLine("alice: three");
+    }
+
+    @Test
+    void aTakenNicknameIsAnErrorThenTheSamePrompt() throws Exception {
+        server.join("alice");
+        WsClient other = WsClient.connect(client, ws, null);
+        other.expect("nick_prompt");
+        other.send("alice");
+        assertThat(other.expect("error")).containsEntry("code", "nick_taken");
+        other.expect("nick_prompt");
+    }
+
+    @Test
+    void theServersOwnOriginAndAllowedOriginsMayConnectOthersAreRefusedBeforeTheUpgrade() throws Exception {
+        String own = "http://127.0.0.1:" + server.chatServer().webPort();
+        WsClient.connect(client, ws, own).expect("nick_prompt");
+        WsClient.connect(client, ws, "https://friend.example").expect("nick_prompt");
+
+        assertThatThrownBy(() -> WsClient.connect(client, ws, "http://evil.example"))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(UpgradeException.class)
+                .satisfies(e -> assertThat(((UpgradeException) e).getResponseStatusCode()).isEqualTo(403));
+        assertThatThrownBy(() -> WsClient.connect(client, ws, "http://127.0.0.1:1"))
+                .cause().isInstanceOf(UpgradeException.class);
+        assertThat(server.chatServer().connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aTenMegabyteFrameClosesThatSocketOnly() throws Exception {
+        WsClient alice = WsClient.join(client, ws, "alice");
+        TestClient bob = server.join("bob");
+        WsClient mallory = WsClient.join(client, ws, "mallory");
+        bob.expectLine("*** mallory joined #lobby");
+
+        mallory.sendAsync("x".repeat(10 * 1024 * 1024));
+        // 1009 (message too big); or, when the server closes while the client is still writing the frame,
+        // the client's write fails first (-1). Either way that socket is gone.
+        assertThat(mallory.closed.get(10, TimeUnit.SECONDS)).isIn(StatusCode.MESSAGE_TOO_LARGE, -1);
+        bob.expectLine(line -> line.startsWith("*** mallory left #lobby"));
+
+        alice.send("still here");
+        bob.expectLine("alice: still here");
+        bob.send("me too");
+        alice.expect(e -> "me too".equals(e.get("text")), "bob's message");
+    }
+
+    @Test
+    void aFullServerRefusesAWebSocketWithOneJsonErrorThenCloses() throws Exception {
+        server.restart(ServerConfig.loopback().withMaxClients(1)
+                .withWeb(new ServerConfig.Web("127.0.0.1", 0, List.of(), 64 * 1024, 3)));
+        ws = URI.create("ws://127.0.0.1:" + server.chatServer().webPort() + "/ws");
+        TestClient bob = server.join("bob");
+        WsClient refused = WsClient.connect(client, ws, null);
+        assertThat(refused.expect("error")).containsEntry("code", "server_full");
+        assertThat(refused.closed.get(10, TimeUnit.SECONDS)).isEqualTo(StatusCode.TRY_AGAIN_LATER);
+        assertThat(server.chatServer().connections()).isEqualTo(1);
+        bob.send("still alone");
+        bob.expectLine("bob: still alone");
+    }
+
+    @Test
+    void roomsAreListedWithTheirMemberCounts() throws Exception {
+        server.join("bob");
+        WsClient alice = WsClient.join(client, ws, "alice");
+        alice.send("/join dev");
+        alice.expect("entered");
+        server.join("carol");
+        HttpResponse<String> rooms = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.chatServer().webPort() + "/api/rooms")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rooms.statusCode()).isEqualTo(200);
+        assertThat(rooms.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(rooms.body()).isEqualTo("{\"rooms\":[{\"room\":\"#lobby\",\"members\":2},{\"room\":\"#dev\",\"members\":1}]}");
+    }
+}

@@ -1,0 +1,241 @@
+// Real-browser end-to-end test of the chat page: headless Debian chromium driven by playwright-core.
+// Usage: node e2e.mjs <page url> <chat host> <chat port> <screenshot dir>
+// Run by chat-server's WebEndToEndTest, which starts the server. To restart it the script prints the line
+// RESTART and waits for RESTARTED on stdin. Exits 0 when every check passed, 1 otherwise.
+import { chromium } from 'playwright-core';
+import net from 'node:net';
+import zlib from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const [url, chatHost, chatPort, shots] = process.argv.slice(2);
+const TIMEOUT = 15000;
+fs.mkdirSync(shots, { recursive: true });
+const stdin = readline.createInterface({ input: process.stdin });
+const stdinLines = [];
+let stdinWaiter = null;
+stdin.on('line', (l) => { stdinLines.push(l); if (stdinWaiter) stdinWaiter(); });
+
+function step(text) { console.log(`step: ${text}`); }
+
+function check(ok, what) {
+  if (!ok) throw new Error(`check failed: ${what}`);
+}
+
+/** A valid PNG of w×h pixels (so the browser really draws it), made here: signature, IHDR, IDAT, IEND. */
+function makePng(w, h) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x++) {
+      row[1 + x * 3] = (x * 255) / w; row[2 + x * 3] = (y * 255) / h; row[3 + x * 3] = 160;
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A raw TCP chat client: lines in, lines out. */
+function tcpClient(nick) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(chatPort), chatHost);
+    const lines = [];
+    let waiters = [];
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d) => {
+      buffer += d;
+      let i;
+      while ((i = buffer.indexOf('\n')) >= 0) {
+        lines.push(buffer.slice(0, i).replace(/\r$/, ''));
+        buffer = buffer.slice(i + 1);
+      }
+      const woken = waiters;
+      waiters = [];
+      woken.forEach((w) => w());
+    });
+    socket.on('error', reject);
+    const client = {
+      send: (text) => socket.write(`${text}\n`),
+      close: () => socket.destroy(),
+      /** Waits for a line matching pred among those not yet taken. */
+      expect: (pred, what) => new Promise((res, rej) => {
+        const deadline = setTimeout(() => rej(new Error(`TCP ${nick}: no line ${what}`)), TIMEOUT);
+        const look = () => {
+          const i = lines.findIndex(pred);
+          if (i >= 0) { clearTimeout(deadline); res(lines.splice(0, i + 1)[i]); } else { waiters.push(look); }
+        };
+        look();
+      }),
+    };
+    socket.on('connect', async () => {
+      try {
+        await client.expect((l) => l === 'NICK', 'NICK');
+        client.send(nick);
+        await client.expect((l) => l.startsWith('*** Welcome'), 'welcome');
+        resolve(client);
+      } catch (e) { reject(e); }
+    });
+  });
+}
+
+async function login(page, nick) {
+  await page.goto(url);
+  await page.locator('#nick').fill(nick);
+  await page.keyboard.press('Enter');
+}
+
+const message = (page, text) => page.locator('#messages li', { hasText: text });
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const dialogs = [];
+  try {
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const alice = await laptop.newPage();
+    const bob = await phone.newPage();
+    for (const p of [alice, bob]) {
+      p.setDefaultTimeout(TIMEOUT);
+      p.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    }
+    let blockAlice = false; // while true, alice's page cannot reach the WebSocket (to miss messages)
+    await alice.routeWebSocket(/\/ws$/, (ws) => { if (blockAlice) ws.close(); else ws.connectToServer(); });
+
+    step('login with inline errors');
+    const carol = await tcpClient('carol');
+    await login(alice, 'alice');
+    await alice.locator('#app').waitFor();
+    await bob.goto(url);
+    await bob.screenshot({ path: path.join(shots, 'login-phone.png') });
+    await bob.locator('#nick').fill('Alice');
+    await bob.keyboard.press('Enter');
+    await bob.locator('#nick-error', { hasText: 'taken' }).waitFor();
+    await bob.locator('#nick').fill('bad nick!');
+    await bob.keyboard.press('Enter');
+    await bob.locator('#nick-error', { hasText: 'Invalid nickname' }).waitFor();
+    await bob.screenshot({ path: path.join(shots, 'login-error-phone.png') });
+    await bob.locator('#nick').fill('bob');
+    await bob.keyboard.press('Enter');
+    await bob.locator('#app').waitFor();
+
+    step('two browsers and a TCP client chat both ways');
+    await alice.locator('#text').fill('hello from alice');
+    await alice.keyboard.press('Enter');
+    await message(bob, 'hello from alice').waitFor();
+    await carol.expect((l) => l === 'alice: hello from alice', 'alice in TCP');
+    carol.send('hi from the terminal');
+    await message(alice, 'hi from the terminal').waitFor();
+    await message(bob, 'hi from the terminal').waitFor();
+    await bob.locator('#text').fill('hi from the phone');
+    await bob.keyboard.press('Enter');
+    await message(alice, 'hi from the phone').waitFor();
+    await carol.expect((l) => l === 'bob: hi from the phone', 'bob in TCP');
+
+    step('hostile text is shown as text');
+    const hostile = '<img src=x onerror=alert(1)>';
+    await bob.locator('#text').fill(hostile);
+    await bob.keyboard.press('Enter');
+    await alice.locator('#messages li .text', { hasText: hostile }).waitFor();
+    check(await alice.locator('#messages img[src="x"]').count() === 0, 'no <img src=x> was created');
+
+    step('sidebar counts follow a room change in the other browser');
+    await alice.locator('#rooms button[data-room="#lobby"] .count', { hasText: /^3$/ }).waitFor();
+    await bob.locator('#toggle-rooms').click();
+    await bob.screenshot({ path: path.join(shots, 'rooms-panel-phone.png') });
+    await bob.locator('#join-room').fill('dev');
+    await bob.keyboard.press('Enter');
+    await bob.locator('#room-name', { hasText: '#dev' }).waitFor();
+    await alice.locator('#rooms button[data-room="#dev"] .count', { hasText: /^1$/ }).waitFor();
+    await alice.locator('#rooms button[data-room="#lobby"] .count', { hasText: /^2$/ }).waitFor();
+    await message(alice, 'bob left #lobby').waitFor();
+    await bob.locator('#toggle-rooms').click();
+    await bob.locator('#rooms button[data-room="#lobby"]').click();
+    await bob.locator('#room-name', { hasText: '#lobby' }).waitFor();
+    await alice.locator('#rooms button[data-room="#lobby"] .count', { hasText: /^3$/ }).waitFor();
+
+    step('an image uploaded in one browser appears in the other, byte-identical; TCP gets its URL');
+    const png = makePng(96, 64);
+    await alice.locator('#upload').setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: png });
+    const img = bob.locator('#messages .image-card img').last();
+    await img.waitFor();
+    await bob.waitForFunction(() => {
+      const i = [...document.querySelectorAll('#messages .image-card img')].pop();
+      return i && i.complete && i.naturalWidth === 96;
+    });
+    const src = await img.getAttribute('src');
+    const served = await bob.evaluate(async (u) => {
+      const r = await fetch(u);
+      const a = new Uint8Array(await r.arrayBuffer());
+      let s = '';
+      for (const x of a) s += String.fromCharCode(x);
+      return { b64: btoa(s), type: r.headers.get('content-type'), nosniff: r.headers.get('x-content-type-options') };
+    }, src);
+    check(served.b64 === png.toString('base64'), 'the image downloads byte-identical');
+    check(served.type === 'image/png' && served.nosniff === 'nosniff', 'served as image/png with nosniff');
+    check(await bob.locator('#messages .image-card a.download', { hasText: 'gradient.png' }).count() === 1,
+      'a download link with the file name');
+    const urlLine = await carol.expect((l) => l.startsWith('*** alice shared an image: '), 'image URL');
+    check(urlLine.endsWith(new URL(src).pathname), 'TCP gets the same URL');
+    await alice.locator('#messages .image-card img').last().waitFor();
+
+    step('an HTML or SVG file renamed .png is refused');
+    await alice.locator('#upload').setInputFiles({ name: 'evil.png', mimeType: 'image/png',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>') });
+    await message(alice, 'Only PNG, JPEG, GIF and WebP').waitFor();
+    await alice.locator('#upload').setInputFiles({ name: 'page.png', mimeType: 'image/png',
+      buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
+    await message(alice, 'Only PNG, JPEG, GIF and WebP').nth(1).waitFor();
+    await alice.screenshot({ path: path.join(shots, 'chat-laptop.png') });
+    await bob.screenshot({ path: path.join(shots, 'chat-phone.png') });
+    await bob.locator('#toggle-members').click();
+    await bob.locator('#member-list li', { hasText: 'carol' }).waitFor();
+    await bob.screenshot({ path: path.join(shots, 'members-phone.png') });
+    await bob.locator('#toggle-members').click();
+
+    step('the server restarts; the page reconnects into its room and shows what it missed, once');
+    blockAlice = true;
+    carol.close();
+    console.log('RESTART');
+    await new Promise((res) => { stdinWaiter = res; if (stdinLines.includes('RESTARTED')) res(); });
+    await alice.locator('#status', { hasText: 'reconnecting' }).waitFor();
+    const carol2 = await tcpClient('carol');
+    carol2.send('said while alice was away');
+    carol2.send('and one more');
+    await carol2.expect((l) => l === 'carol: and one more', 'own line back');
+    blockAlice = false;
+    await message(alice, '2 messages while you were away in #lobby').waitFor({ timeout: 40000 });
+    await message(alice, 'and one more').waitFor();
+    check(await message(alice, 'said while alice was away').count() === 1, 'a missed message is shown once');
+    check(await message(alice, 'hello from alice').count() === 1, 'what was seen before is not repeated');
+    await alice.locator('#room-name', { hasText: '#lobby' }).waitFor();
+    await alice.locator('#member-list li', { hasText: 'carol' }).waitFor();
+    await alice.locator('#text').fill('back again');
+    await alice.keyboard.press('Enter');
+    await carol2.expect((l) => l === 'alice: back again', 'alice after the restart');
+    await alice.screenshot({ path: path.join(shots, 'resumed-laptop.png') });
+    carol2.close();
+
+    check(dialogs.length === 0, `no dialog was opened (got ${JSON.stringify(dialogs)})`);
+    console.log('e2e: all checks passed');
+  } finally {
+    await browser.close();
+    stdin.close();
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e.stack || String(e)); process.exit(1); });
