@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import jdk.net.ExtendedSocketOptions;
 
@@ -25,6 +26,7 @@ public final class SocketConnection implements Connection {
     private final Socket socket;
     private final int maxLineBytes;
     private LineReader lines;  // confined to the reader thread
+    private Consumer<byte[]> replies = reply -> { }; // set before open(); used by the reader thread
     private OutputStream out;  // set in open() before the writer can run; used by the writer only
 
     /**
@@ -54,11 +56,17 @@ public final class SocketConnection implements Connection {
     }
 
     @Override
+    public void replyThrough(Consumer<byte[]> sendQueue) {
+        replies = sendQueue;
+    }
+
+    @Override
     public void open() throws IOException {
         if (socket instanceof SSLSocket tls) {
             tls.startHandshake();
         }
-        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES);
+        Consumer<byte[]> queue = replies;
+        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES, queue::accept);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package chat.server.session;
 
 import chat.common.LineTooLongException;
+import chat.common.PeerInterruptedException;
 import chat.common.Sanitizer;
 import chat.server.command.Context;
 import chat.server.command.Dispatcher;
@@ -92,6 +93,7 @@ public final class Session implements User, Context {
         this.encoder = services.text();
         this.outbound = new Outbound(id, connection, services.config().sendQueueBytes(), this::overflowed,
                 services.metrics());
+        connection.replyThrough(outbound::offer);
         this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
                 services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
                 FloodGate.Sleeper.REAL);
@@ -120,6 +122,9 @@ public final class Session implements User, Context {
                 } catch (LineTooLongException e) {
                     onLineTooLong(e.limit());
                     continue;
+                } catch (PeerInterruptedException e) {
+                    end(EndReason.QUIT, "quit"); // Ctrl-C in telnet: a clean /quit
+                    break;
                 }
                 if (line == null) {
                     break;
