@@ -120,7 +120,7 @@ public sealed interface Event {
         SERVER_FULL(true), TOO_MANY_CONNECTIONS(true), TOO_MANY_CONNECTS(true), BANNED(true),
         HANDSHAKE_TIMEOUT(true), IDLE_TIMEOUT(true), FLOOD_DROPPED(true), FLOODING(true),
         SERVER_BUSY(true), OPER_GRANTED(false), KICKED(false), YOU_WERE_MUTED(false), MODERATION(false),
-        SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false);
+        SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false), NICK_HINT(false);
 
         private final boolean error;
 

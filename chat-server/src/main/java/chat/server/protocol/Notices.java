@@ -28,6 +28,11 @@ public final class Notices {
                 + ", choose another.");
     }
 
+    /** Said once at the prompt, to a person on nc or telnet who may not know what {@code NICK} asks for. */
+    public static Notice nickHint() {
+        return new Notice(Code.NICK_HINT, "Type a nickname (letters, digits, _ - .) and press Enter.");
+    }
+
     public static Notice nickUnchanged(String nick) {
         return new Notice(Code.NICK_UNCHANGED, "You are already " + nick + ".");
     }

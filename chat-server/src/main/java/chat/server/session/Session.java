@@ -55,6 +55,8 @@ import java.util.function.Consumer;
 public final class Session implements User, Context {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final long MAX_OPER_WAIT_SECONDS = 60;
+    /** The prompt hint comes after this share of the handshake timeout in silence (5 s of 30). */
+    private static final int HINT_AFTER_TIMEOUT_SHARE = 6;
     public static final String LOBBY = "#lobby";
 
     private enum State { HANDSHAKE, CHATTING, ENDED }
@@ -79,6 +81,8 @@ public final class Session implements User, Context {
     private volatile long lastHeard = System.nanoTime();
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
+    private volatile ScheduledFuture<?> hintTimer;
+    private final java.util.concurrent.atomic.AtomicBoolean hinted = new java.util.concurrent.atomic.AtomicBoolean();
     private int operFailures;     // confined to the reader thread
     private long nextOperAttempt; // confined to the reader thread; nanoTime
 
@@ -142,9 +146,26 @@ public final class Session implements User, Context {
         }
     }
 
-    /** Sends the prompt: the connection is ready. */
+    /** Sends the prompt: the connection is ready. A person who stays silent is told what to type. */
     private void start() {
         reply(new Event.NickPrompt());
+        long heard = lastHeard;
+        Duration silence = services.config().handshakeTimeout().dividedBy(HINT_AFTER_TIMEOUT_SHARE);
+        hintTimer = services.timers().schedule(() -> {
+            if (state == State.HANDSHAKE && lastHeard == heard) {
+                hintOnce();
+            }
+        }, silence.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Explains the bare {@code NICK} prompt, once, in text mode only: programs (JSON clients, our client)
+     * answer the prompt at once and never need it. Any thread.
+     */
+    private void hintOnce() {
+        if (encoder == services.text() && hinted.compareAndSet(false, true)) {
+            reply(Notices.nickHint());
+        }
     }
 
     /**
@@ -203,10 +224,12 @@ public final class Session implements User, Context {
         if (refusal != null) {
             reply(refusal);
             reply(new Event.NickPrompt());
+            hintOnce(); // after the prompt, so the refusal and the prompt stay two lines as always
             return;
         }
         nick = wanted;
         nickKeys = Names.nickKeys(wanted);
+        cancelHint();
         state = State.CHATTING;
         cancelDeadline();
         armIdleDeadline(services.config().idleTimeout(), services.config().idleTimeout());
@@ -258,6 +281,13 @@ public final class Session implements User, Context {
                 armIdleDeadline(Duration.ofNanos(timeoutNanos - idle), timeout);
             }
         }, wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelHint() {
+        ScheduledFuture<?> hint = hintTimer;
+        if (hint != null) {
+            hint.cancel(false);
+        }
     }
 
     private void cancelDeadline() {
@@ -492,6 +522,7 @@ public final class Session implements User, Context {
         End ended = end.get();
         state = State.ENDED;
         cancelDeadline();
+        cancelHint();
         try {
             leaveRoom(ended.shown());
             if (nick != null) {
