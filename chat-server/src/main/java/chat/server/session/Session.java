@@ -79,6 +79,8 @@ public final class Session implements User, Context {
     private volatile List<String> nickKeys = List.of(); // of nick, for mutes
     private volatile boolean operator;
     private volatile long lastHeard = System.nanoTime();
+    private volatile String away = "";
+    private final Instant connectedAt;
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
     private volatile ScheduledFuture<?> hintTimer;
@@ -95,6 +97,7 @@ public final class Session implements User, Context {
         this.services = services;
         this.onEnded = onEnded;
         this.encoder = services.text();
+        this.connectedAt = services.clock().instant();
         this.outbound = new Outbound(id, connection, services.config().sendQueueBytes(), this::overflowed,
                 services.metrics());
         connection.replyThrough(outbound::offer);
@@ -317,6 +320,18 @@ public final class Session implements User, Context {
     @Override
     public InetAddress address() {
         return connection.address();
+    }
+
+    @Override
+    public chat.server.core.Presence presence() {
+        Room current = room;
+        return new chat.server.core.Presence(current == null ? "" : current.name(), connectedAt,
+                Duration.ofNanos(System.nanoTime() - lastHeard), away);
+    }
+
+    @Override
+    public void away(String message) {
+        away = message;
     }
 
     @Override
