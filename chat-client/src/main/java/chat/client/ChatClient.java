@@ -428,6 +428,7 @@ final class ChatClient {
                     room = a.room(); // a welcome after a reconnect is followed by our way back to the room
                 }
                 console.commands(a.commands());
+                console.sawRoom(a.room());
                 a.names().forEach(console::sawNick);
             }
             case ServerEvent.Chat c when c.replay() && listing != null -> {
@@ -454,6 +455,7 @@ final class ChatClient {
                 console.sawNick(r.newNick());
             }
             case ServerEvent.Who w -> w.nicks().forEach(console::sawNick);
+            case ServerEvent.Rooms r -> r.rooms().forEach(s -> console.sawRoom(s.room()));
             case ServerEvent.HistoryStart h -> {
                 listing = new Listing(h, skipWelcomeReplay && !h.resume()); // the answer to /resume is shown
                 skipWelcomeReplay = false;

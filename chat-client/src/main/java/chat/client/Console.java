@@ -31,6 +31,10 @@ interface Console extends AutoCloseable {
     default void lostNick(String nick) {
     }
 
+    /** Remembers a room name for completion after {@code /join}. */
+    default void sawRoom(String room) {
+    }
+
     /** The commands to complete: their names without slash, as the server lists them. */
     default void commands(List<String> names) {
     }

@@ -3,15 +3,15 @@ package chat.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -63,7 +63,7 @@ final class TerminalConsole implements Console {
                 .terminal(terminal)
                 .appName("chat-client")
                 .parser(parser)
-                .completer(new StringsCompleter(this::completions))
+                .completer(this::complete)
                 .history(new PrivateHistory())
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
@@ -108,8 +108,13 @@ final class TerminalConsole implements Console {
         }
     }
 
-    private Collection<String> completions() {
-        return completions.candidates();
+    /** Tab: what {@link Completions} offers for the word under the cursor, in its context. */
+    private void complete(LineReader lineReader, ParsedLine line, List<Candidate> candidates) {
+        int wordStart = line.cursor() - line.wordCursor();
+        String before = line.line().substring(0, Math.max(0, Math.min(wordStart, line.line().length())));
+        for (String value : completions.complete(before, line.word())) {
+            candidates.add(new Candidate(value, value, null, null, null, null, true));
+        }
     }
 
     @Override
@@ -149,6 +154,11 @@ final class TerminalConsole implements Console {
     @Override
     public void lostNick(String nick) {
         completions.lost(nick);
+    }
+
+    @Override
+    public void sawRoom(String room) {
+        completions.sawRoom(room);
     }
 
     @Override

@@ -109,6 +109,11 @@ final class ScriptedConsole implements Console {
     }
 
     @Override
+    public void sawRoom(String room) {
+        completions.sawRoom(room);
+    }
+
+    @Override
     public void commands(List<String> names) {
         completions.commands(names);
     }
