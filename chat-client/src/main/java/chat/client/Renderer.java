@@ -39,6 +39,9 @@ final class Renderer {
     /** Names per {@code /who} line, as the text protocol lists them. */
     private static final int NAMES_PER_LINE = 30;
     private static final AttributedStyle DM_MARK = AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
+    /** A line that names you. */
+    static final AttributedStyle MENTION = AttributedStyle.BOLD.foreground(AttributedStyle.BLACK)
+            .background(AttributedStyle.YELLOW);
 
     private final boolean colour;
     private final boolean timestamps;
@@ -224,11 +227,14 @@ final class Renderer {
             if (c.action()) {
                 text("* ", style(AttributedStyle.DEFAULT.italic()));
                 text(c.nick(), style(nickStyle(c.nick(), me).italic()));
-                return text(" " + c.text(), style(AttributedStyle.DEFAULT.italic()));
+                return text(" " + c.text(), style(!c.nick().equals(me) && Mentions.names(c.text(), me)
+                        ? MENTION.italic() : AttributedStyle.DEFAULT.italic()));
             }
             text(c.nick(), nickStyle(c.nick(), me));
             text(": ", AttributedStyle.DEFAULT);
-            return text(c.text(), c.nick().equals(me) ? style(AttributedStyle.BOLD) : AttributedStyle.DEFAULT);
+            AttributedStyle body = c.nick().equals(me) ? style(AttributedStyle.BOLD)
+                    : Mentions.names(c.text(), me) ? style(MENTION) : AttributedStyle.DEFAULT;
+            return text(c.text(), body);
         }
 
         Line direct(ServerEvent.Direct d, String me) {
@@ -237,7 +243,7 @@ final class Renderer {
             text(sent ? "[DM to " : "[DM from ", style(DM_MARK));
             text(other, nickStyle(other, me));
             text("] ", style(DM_MARK));
-            return text(d.text(), AttributedStyle.DEFAULT);
+            return text(d.text(), sent ? AttributedStyle.DEFAULT : style(MENTION));
         }
 
         AttributedString done() {

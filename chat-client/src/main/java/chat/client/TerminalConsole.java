@@ -12,6 +12,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -36,10 +37,12 @@ final class TerminalConsole implements Console {
     /** How long to look for more of a paste after a key; a person typing is far slower than this. */
     private static final long TYPEAHEAD_WAIT_MILLIS = 1;
     private static final int DEL = 0x7F;
+    private static final char BEL = 0x07;
 
     private final Terminal terminal;
     private final LineReader reader;
     private final Completions completions = new Completions();
+    private volatile String prompt = PROMPT;
 
     /** The console of this process's terminal, with history in {@code ~/.chat_client_history}. */
     TerminalConsole() {
@@ -125,7 +128,7 @@ final class TerminalConsole implements Console {
     @Override
     public String readLine() {
         try {
-            return reader.readLine(PROMPT);
+            return reader.readLine(prompt);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl-C or Ctrl-D: leave cleanly
         }
@@ -154,6 +157,26 @@ final class TerminalConsole implements Console {
     @Override
     public void lostNick(String nick) {
         completions.lost(nick);
+    }
+
+    @Override
+    public void where(String room, String nick) {
+        String next = Console.prompt(room, nick);
+        if (next.equals(prompt)) {
+            return;
+        }
+        prompt = next;
+        if (reader.isReading() && reader instanceof LineReaderImpl editing) {
+            editing.setPrompt(next);
+            reader.callWidget(LineReader.REDRAW_LINE);
+            reader.callWidget(LineReader.REDISPLAY);
+        }
+    }
+
+    @Override
+    public void bell() {
+        terminal.writer().write(BEL);
+        terminal.writer().flush();
     }
 
     @Override
