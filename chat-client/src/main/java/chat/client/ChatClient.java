@@ -422,6 +422,7 @@ final class ChatClient {
         } finally {
             lock.unlock();
         }
+        console.where(room == null ? a.room() : room, nick); // before the first prompt is drawn
         if (reconnect) {
             console.show(renderer.info("Reconnected as " + nick + "."));
         } else {

@@ -1,7 +1,9 @@
 package chat.client;
 
 import chat.common.Sanitizer;
+import chat.common.TimeWords;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -72,6 +74,7 @@ final class Renderer {
             case ServerEvent.Found f -> found(f, me);
             case ServerEvent.Rooms r -> rooms(r);
             case ServerEvent.Who w -> who(w);
+            case ServerEvent.Whois w -> whois(w);
             case ServerEvent.Help h -> help(h);
             case ServerEvent.Plain p -> List.of(stamped(null).text(p.text(), AttributedStyle.DEFAULT).done());
             case ServerEvent.NickPrompt p -> List.of();
@@ -163,8 +166,19 @@ final class Renderer {
         return notices(texts);
     }
 
+    private List<AttributedString> whois(ServerEvent.Whois w) {
+        List<String> texts = new ArrayList<>(2);
+        String since = w.since() == null ? "?" : DAY_CLOCK.format(w.since().atZone(clock.getZone()));
+        texts.add(w.nick() + (w.room().isEmpty() ? " is between rooms" : " is in " + w.room())
+                + ", connected since " + since + ", idle " + TimeWords.idle(Duration.ofSeconds(w.idleSeconds())) + ".");
+        if (!w.away().isEmpty()) {
+            texts.add(w.nick() + " is away: " + w.away());
+        }
+        return notices(texts);
+    }
+
     private List<AttributedString> who(ServerEvent.Who w) {
-        List<String> nicks = w.nicks();
+        List<String> nicks = w.nicks().stream().map(n -> w.away().containsKey(n) ? n + " (away)" : n).toList();
         List<String> texts = new ArrayList<>();
         texts.add(w.room() + " has " + nicks.size() + (nicks.size() == 1 ? " member:" : " members:"));
         for (int i = 0; i < nicks.size(); i += NAMES_PER_LINE) {

@@ -2,7 +2,6 @@ package chat.server.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,24 +158,11 @@ public final class TextEncoder implements Encoder {
         List<String> lines = new ArrayList<>(2);
         String where = w.room().isEmpty() ? "is between rooms" : "is in " + w.room();
         lines.add(NOTICE + w.nick() + " " + where + ", connected since "
-                + DAY_CLOCK.format(w.since().atZone(zone)) + ", idle " + idle(w.idle()) + ".");
+                + DAY_CLOCK.format(w.since().atZone(zone)) + ", idle " + chat.common.TimeWords.idle(w.idle()) + ".");
         if (!w.away().isEmpty()) {
             lines.add(NOTICE + w.nick() + " is away: " + w.away());
         }
         return lines;
-    }
-
-    /** {@code 45s}, {@code 3m 12s}, {@code 2h 05m}, {@code 3d 4h}. */
-    static String idle(Duration d) {
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + "s";
-        } else if (s < 3600) {
-            return s / 60 + "m " + s % 60 + "s";
-        } else if (s < 86_400) {
-            return s / 3600 + "h " + String.format("%02dm", s % 3600 / 60);
-        }
-        return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
     }
 
     private static List<String> who(Event.Who w) {
