@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What Tab offers, by context: the commands the server listed in its {@code welcome} (docs/PROTOCOL.md,
  * "JSON mode") for a first word starting with {@code /}; the rooms seen (entered, or listed by
- * {@code /rooms}) after {@code /join}; otherwise the nicknames seen in events, minus those who left, as
+ * {@code /rooms}) after {@code /join}, with or without their {@code #} as typed; otherwise the nicknames seen in events, minus those who left, as
  * {@code nick:} when the nickname starts the line (addressing someone).
  *
  * <p>Thread-safe: the listener thread updates it while the line editor reads it.
@@ -63,7 +63,8 @@ final class Completions {
         if (previous.isEmpty() && word.startsWith("/")) {
             out.addAll(commands);
         } else if (previous.equals("/join")) {
-            out.addAll(rooms);
+            // The # is optional for /join: offer the names the way the user started typing them.
+            rooms.forEach(r -> out.add(word.startsWith("#") || !r.startsWith("#") ? r : r.substring(1)));
         } else if (previous.isEmpty()) {
             nicks.forEach(n -> out.add(n + ":"));
         } else {

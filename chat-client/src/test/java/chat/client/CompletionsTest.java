@@ -31,8 +31,9 @@ class CompletionsTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             a slash starts a command                | ''          | /          | /join,/quit,/who
             commands match by prefix, any case      | ''          | /J         | /join
-            after /join come the rooms seen         | '/join '    | ''         | #dev,#lobby
+            after /join come the rooms seen         | '/join '    | '#'        | #dev,#lobby
             rooms match by prefix                   | '/join '    | #d         | #dev
+            rooms without # as typed                | '/join '    | l          | lobby
             a first word is a nick being addressed  | ''          | b          | bob:
             elsewhere nicks are offered bare        | 'hi '       | ''         | bob,carol
             after /msg, nicks                       | '/msg '     | c          | carol
