@@ -87,6 +87,8 @@ final class ChatClient {
     private boolean ready;        // guarded by lock; handshake done on the current connection
     private Integer exitCode;     // guarded by lock; set once when the listener ends
     private final LastSeen lastSeen = new LastSeen();
+    private final ClientPrefs prefs;
+    private final LocalCommands local = new LocalCommands();
     private volatile String nick;
     private volatile String room; // the room the user is in, or goes back to after a reconnect
     private volatile boolean quitting;
@@ -101,6 +103,12 @@ final class ChatClient {
      *                (connection lost and reconnecting off): the caller exits with the given code
      */
     ChatClient(ClientConfig config, Console console, Renderer renderer, IntConsumer onFatal) {
+        this(config, console, renderer, onFatal, ClientPrefs.inMemory());
+    }
+
+    /** @param prefs what is remembered between runs (the bell mode) */
+    ChatClient(ClientConfig config, Console console, Renderer renderer, IntConsumer onFatal, ClientPrefs prefs) {
+        this.prefs = prefs;
         this.config = config;
         this.console = console;
         this.renderer = renderer;
@@ -146,6 +154,11 @@ final class ChatClient {
         String line;
         while ((line = console.readLine()) != null) {
             if (line.isBlank()) {
+                continue;
+            }
+            Optional<String> answer = local.handle(line, prefs);
+            if (answer.isPresent()) {
+                console.show(renderer.info(answer.get()));
                 continue;
             }
             boolean quit = isQuit(line);
@@ -409,6 +422,7 @@ final class ChatClient {
         } finally {
             lock.unlock();
         }
+        console.where(room == null ? a.room() : room, nick); // before the first prompt is drawn
         if (reconnect) {
             console.show(renderer.info("Reconnected as " + nick + "."));
         } else {
@@ -427,7 +441,8 @@ final class ChatClient {
                 if (!a.first() || room == null) {
                     room = a.room(); // a welcome after a reconnect is followed by our way back to the room
                 }
-                console.commands(a.commands());
+                console.commands(LocalCommands.withLocal(a.commands()));
+                console.sawRoom(a.room());
                 a.names().forEach(console::sawNick);
             }
             case ServerEvent.Chat c when c.replay() && listing != null -> {
@@ -454,6 +469,7 @@ final class ChatClient {
                 console.sawNick(r.newNick());
             }
             case ServerEvent.Who w -> w.nicks().forEach(console::sawNick);
+            case ServerEvent.Rooms r -> r.rooms().forEach(s -> console.sawRoom(s.room()));
             case ServerEvent.HistoryStart h -> {
                 listing = new Listing(h, skipWelcomeReplay && !h.resume()); // the answer to /resume is shown
                 skipWelcomeReplay = false;
@@ -477,6 +493,13 @@ final class ChatClient {
     }
 
     private void show(ServerEvent event) {
+        if (local.hides(event, nick)) {
+            return;
+        }
+        console.where(room, nick);
+        if (Mentions.rings(event, nick, prefs.bell())) {
+            console.bell();
+        }
         for (AttributedString line : renderer.render(event, nick)) {
             console.show(line);
         }
@@ -508,7 +531,7 @@ final class ChatClient {
         }
 
         void add(ServerEvent.Chat c) {
-            if (!drop) {
+            if (!drop && !local.hides(c, nick)) {
                 messages.add(c);
             }
         }

@@ -74,10 +74,14 @@ public final class ChatClientMain implements Callable<Integer> {
         boolean colour = interactive && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
         Renderer renderer = new Renderer(colour, timestamps, Clock.systemDefaultZone());
         try (chat.client.Console console = interactive ? new TerminalConsole() : new PlainConsole(System.in, System.out)) {
+            // Piped input has no bell to ring and nothing to remember.
+            ClientPrefs prefs = interactive
+                    ? ClientPrefs.load(java.nio.file.Path.of(System.getProperty("user.home"), ClientPrefs.FILE_NAME))
+                    : ClientPrefs.inMemory();
             return new ChatClient(config, console, renderer, code -> {
                 console.close();
                 System.exit(code);
-            }).run();
+            }, prefs).run();
         }
     }
 

@@ -31,6 +31,23 @@ interface Console extends AutoCloseable {
     default void lostNick(String nick) {
     }
 
+    /** Shows where the user is in the prompt: {@code [#dev] alice> }; either may be null (not yet known). */
+    default void where(String room, String nick) {
+    }
+
+    /** Rings the terminal bell. */
+    default void bell() {
+    }
+
+    /** The prompt for {@link #where}. */
+    static String prompt(String room, String nick) {
+        return (room == null ? "" : "[" + room + "] ") + (nick == null ? "" : nick) + "> ";
+    }
+
+    /** Remembers a room name for completion after {@code /join}. */
+    default void sawRoom(String room) {
+    }
+
     /** The commands to complete: their names without slash, as the server lists them. */
     default void commands(List<String> names) {
     }

@@ -48,13 +48,35 @@ final class EventDecoder {
             case "rooms" -> new ServerEvent.Rooms(objects(o, "rooms").stream()
                     .map(r -> new ServerEvent.RoomSize(string(r, "room"), number(r, "members"))).toList(),
                     string(o, "current"));
-            case "who" -> new ServerEvent.Who(string(o, "room"), strings(o, "nicks"));
+            case "who" -> new ServerEvent.Who(string(o, "room"), strings(o, "nicks"), away(o));
+            case "whois" -> new ServerEvent.Whois(string(o, "nick"), string(o, "room"), instant(o, "since"),
+                    number(o, "idle"), string(o, "away"));
             case "help" -> new ServerEvent.Help(objects(o, "commands").stream()
                     .map(c -> new ServerEvent.CommandHelp(string(c, "name"), string(c, "usage"), string(c, "description")))
                     .toList());
             case "notice", "error" -> new ServerEvent.Notice(type.equals("error"), string(o, "code"), string(o, "text"));
             default -> new ServerEvent.Unknown(type);
         };
+    }
+
+    private static Map<String, String> away(Map<String, Object> o) {
+        Map<String, String> away = new java.util.LinkedHashMap<>();
+        if (o.get("away") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (k instanceof String nick && v instanceof String message) {
+                    away.put(nick, message);
+                }
+            });
+        }
+        return away;
+    }
+
+    private static Instant instant(Map<String, Object> o, String key) {
+        try {
+            return Instant.parse(string(o, key));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String string(Map<String, Object> o, String key) {

@@ -1,7 +1,9 @@
 package chat.client;
 
 import chat.common.Sanitizer;
+import chat.common.TimeWords;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +41,9 @@ final class Renderer {
     /** Names per {@code /who} line, as the text protocol lists them. */
     private static final int NAMES_PER_LINE = 30;
     private static final AttributedStyle DM_MARK = AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
+    /** A line that names you. */
+    static final AttributedStyle MENTION = AttributedStyle.BOLD.foreground(AttributedStyle.BLACK)
+            .background(AttributedStyle.YELLOW);
 
     private final boolean colour;
     private final boolean timestamps;
@@ -69,6 +74,7 @@ final class Renderer {
             case ServerEvent.Found f -> found(f, me);
             case ServerEvent.Rooms r -> rooms(r);
             case ServerEvent.Who w -> who(w);
+            case ServerEvent.Whois w -> whois(w);
             case ServerEvent.Help h -> help(h);
             case ServerEvent.Plain p -> List.of(stamped(null).text(p.text(), AttributedStyle.DEFAULT).done());
             case ServerEvent.NickPrompt p -> List.of();
@@ -160,8 +166,19 @@ final class Renderer {
         return notices(texts);
     }
 
+    private List<AttributedString> whois(ServerEvent.Whois w) {
+        List<String> texts = new ArrayList<>(2);
+        String since = w.since() == null ? "?" : DAY_CLOCK.format(w.since().atZone(clock.getZone()));
+        texts.add(w.nick() + (w.room().isEmpty() ? " is between rooms" : " is in " + w.room())
+                + ", connected since " + since + ", idle " + TimeWords.idle(Duration.ofSeconds(w.idleSeconds())) + ".");
+        if (!w.away().isEmpty()) {
+            texts.add(w.nick() + " is away: " + w.away());
+        }
+        return notices(texts);
+    }
+
     private List<AttributedString> who(ServerEvent.Who w) {
-        List<String> nicks = w.nicks();
+        List<String> nicks = w.nicks().stream().map(n -> w.away().containsKey(n) ? n + " (away)" : n).toList();
         List<String> texts = new ArrayList<>();
         texts.add(w.room() + " has " + nicks.size() + (nicks.size() == 1 ? " member:" : " members:"));
         for (int i = 0; i < nicks.size(); i += NAMES_PER_LINE) {
@@ -224,11 +241,14 @@ final class Renderer {
             if (c.action()) {
                 text("* ", style(AttributedStyle.DEFAULT.italic()));
                 text(c.nick(), style(nickStyle(c.nick(), me).italic()));
-                return text(" " + c.text(), style(AttributedStyle.DEFAULT.italic()));
+                return text(" " + c.text(), style(!c.nick().equals(me) && Mentions.names(c.text(), me)
+                        ? MENTION.italic() : AttributedStyle.DEFAULT.italic()));
             }
             text(c.nick(), nickStyle(c.nick(), me));
             text(": ", AttributedStyle.DEFAULT);
-            return text(c.text(), c.nick().equals(me) ? style(AttributedStyle.BOLD) : AttributedStyle.DEFAULT);
+            AttributedStyle body = c.nick().equals(me) ? style(AttributedStyle.BOLD)
+                    : Mentions.names(c.text(), me) ? style(MENTION) : AttributedStyle.DEFAULT;
+            return text(c.text(), body);
         }
 
         Line direct(ServerEvent.Direct d, String me) {
@@ -237,7 +257,7 @@ final class Renderer {
             text(sent ? "[DM to " : "[DM from ", style(DM_MARK));
             text(other, nickStyle(other, me));
             text("] ", style(DM_MARK));
-            return text(d.text(), AttributedStyle.DEFAULT);
+            return text(d.text(), sent ? AttributedStyle.DEFAULT : style(MENTION));
         }
 
         AttributedString done() {

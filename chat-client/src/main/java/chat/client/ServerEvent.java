@@ -75,7 +75,15 @@ sealed interface ServerEvent {
 
     record RoomSize(String room, long members) { }
 
-    record Who(String room, List<String> nicks) implements ServerEvent { }
+    /** {@code away}: who of {@code nicks} is away, with their message. */
+    record Who(String room, List<String> nicks, java.util.Map<String, String> away) implements ServerEvent {
+        Who(String room, List<String> nicks) {
+            this(room, nicks, java.util.Map.of());
+        }
+    }
+
+    /** The answer to {@code /whois}; {@code away} is empty if they are not away, {@code room} between rooms. */
+    record Whois(String nick, String room, Instant since, long idleSeconds, String away) implements ServerEvent { }
 
     record Help(List<CommandHelp> commands) implements ServerEvent { }
 

@@ -3,15 +3,16 @@ package chat.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
-import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -36,10 +37,12 @@ final class TerminalConsole implements Console {
     /** How long to look for more of a paste after a key; a person typing is far slower than this. */
     private static final long TYPEAHEAD_WAIT_MILLIS = 1;
     private static final int DEL = 0x7F;
+    private static final char BEL = 0x07;
 
     private final Terminal terminal;
     private final LineReader reader;
     private final Completions completions = new Completions();
+    private volatile String prompt = PROMPT;
 
     /** The console of this process's terminal, with history in {@code ~/.chat_client_history}. */
     TerminalConsole() {
@@ -63,7 +66,7 @@ final class TerminalConsole implements Console {
                 .terminal(terminal)
                 .appName("chat-client")
                 .parser(parser)
-                .completer(new StringsCompleter(this::completions))
+                .completer(this::complete)
                 .history(new PrivateHistory())
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
@@ -108,8 +111,13 @@ final class TerminalConsole implements Console {
         }
     }
 
-    private Collection<String> completions() {
-        return completions.candidates();
+    /** Tab: what {@link Completions} offers for the word under the cursor, in its context. */
+    private void complete(LineReader lineReader, ParsedLine line, List<Candidate> candidates) {
+        int wordStart = line.cursor() - line.wordCursor();
+        String before = line.line().substring(0, Math.max(0, Math.min(wordStart, line.line().length())));
+        for (String value : completions.complete(before, line.word())) {
+            candidates.add(new Candidate(value, value, null, null, null, null, true));
+        }
     }
 
     @Override
@@ -120,7 +128,7 @@ final class TerminalConsole implements Console {
     @Override
     public String readLine() {
         try {
-            return reader.readLine(PROMPT);
+            return reader.readLine(prompt);
         } catch (UserInterruptException | EndOfFileException e) {
             return null; // Ctrl-C or Ctrl-D: leave cleanly
         }
@@ -149,6 +157,31 @@ final class TerminalConsole implements Console {
     @Override
     public void lostNick(String nick) {
         completions.lost(nick);
+    }
+
+    @Override
+    public void where(String room, String nick) {
+        String next = Console.prompt(room, nick);
+        if (next.equals(prompt)) {
+            return;
+        }
+        prompt = next;
+        if (reader.isReading() && reader instanceof LineReaderImpl editing) {
+            editing.setPrompt(next);
+            reader.callWidget(LineReader.REDRAW_LINE);
+            reader.callWidget(LineReader.REDISPLAY);
+        }
+    }
+
+    @Override
+    public void bell() {
+        terminal.writer().write(BEL);
+        terminal.writer().flush();
+    }
+
+    @Override
+    public void sawRoom(String room) {
+        completions.sawRoom(room);
     }
 
     @Override

@@ -26,4 +26,28 @@ class CompletionsTest {
         completions.commands(List.of("join"));
         assertThat(completions.candidates()).containsExactly("/join");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            a slash starts a command                | ''          | /          | /join,/quit,/who
+            commands match by prefix, any case      | ''          | /J         | /join
+            after /join come the rooms seen         | '/join '    | '#'        | #dev,#lobby
+            rooms match by prefix                   | '/join '    | #d         | #dev
+            rooms without # as typed                | '/join '    | l          | lobby
+            a first word is a nick being addressed  | ''          | b          | bob:
+            elsewhere nicks are offered bare        | 'hi '       | ''         | bob,carol
+            after /msg, nicks                       | '/msg '     | c          | carol
+            nicks of people who left are gone       | 'ask '      | da         | ''
+            """)
+    void completesByContext(String name, String before, String word, String expected) {
+        completions.commands(List.of("join", "quit", "who"));
+        completions.sawRoom("#lobby");
+        completions.sawRoom("#dev");
+        completions.saw("bob");
+        completions.saw("carol");
+        completions.saw("dave");
+        completions.lost("dave");
+        List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split(","));
+        assertThat(completions.complete(before, word)).as(name).isEqualTo(want);
+    }
 }

@@ -50,8 +50,10 @@ class RendererTest {
     void ownMessagesAreBoldDecidedByTheEventsNick() {
         AttributedString mine = only(colour.render(message("alice", "my words"), "alice"));
         assertThat(mine.styleAt(mine.length() - 1)).isEqualTo(AttributedStyle.BOLD);
-        AttributedString theirs = only(colour.render(message("bob", "alice: words"), "alice"));
+        AttributedString theirs = only(colour.render(message("bob", "other words"), "alice"));
         assertThat(theirs.styleAt(theirs.length() - 1)).isEqualTo(AttributedStyle.DEFAULT);
+        AttributedString naming = only(colour.render(message("bob", "alice: words"), "alice"));
+        assertThat(naming.styleAt(naming.length() - 1)).isEqualTo(Renderer.MENTION); // a mention stands out
     }
 
     @Test

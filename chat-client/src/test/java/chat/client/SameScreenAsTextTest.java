@@ -60,6 +60,12 @@ class SameScreenAsTextTest {
                 new Event.RoomList(List.of(new Event.RoomSize("#lobby", 3), new Event.RoomSize("#dev", 1)), "#dev"),
                 new Event.Who("#dev", List.of("bob")),
                 new Event.Who("#big", many),
+                new Event.Who("#dev", List.of("bob", "carol"), java.util.Map.of("carol", "lunch, back at 1")),
+                new Event.Whois("bob", "#dev", TS, java.time.Duration.ofSeconds(75), ""),
+                new Event.Whois("carol", "", TS, java.time.Duration.ofHours(26), "lunch"),
+                Notices.isAway("carol", "lunch"),
+                Notices.awaySet("lunch"),
+                Notices.nickHint(),
                 new Event.Help(CommandTable.SPECS),
                 Notices.nickTaken("alice"),
                 Notices.goodbye());

@@ -29,6 +29,8 @@ final class ScriptedConsole implements Console {
     private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Completions completions = new Completions();
     private volatile Hold hold;
+    private final java.util.concurrent.atomic.AtomicInteger bells = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String prompt = Console.prompt(null, null);
 
     /** The next line matching {@code line} keeps the thread that shows it waiting until {@code release}. */
     private record Hold(Predicate<String> line, CountDownLatch release) { }
@@ -109,8 +111,33 @@ final class ScriptedConsole implements Console {
     }
 
     @Override
+    public void sawRoom(String room) {
+        completions.sawRoom(room);
+    }
+
+    @Override
     public void commands(List<String> names) {
         completions.commands(names);
+    }
+
+    @Override
+    public void where(String room, String nick) {
+        prompt = Console.prompt(room, nick);
+    }
+
+    /** The prompt a terminal would show now. */
+    String prompt() {
+        return prompt;
+    }
+
+    @Override
+    public void bell() {
+        bells.incrementAndGet();
+    }
+
+    /** How many times the bell rang; it rings before the line that rang it is shown. */
+    int bells() {
+        return bells.get();
     }
 
     @Override

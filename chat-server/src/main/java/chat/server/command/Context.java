@@ -57,6 +57,9 @@ public interface Context {
     /** Takes the nickname {@code newNick}, which the directory has granted; the room sees the change. */
     void renamed(String newNick);
 
+    /** Marks the sender away with {@code message}, or back if it is empty. */
+    void away(String message);
+
     /** Ends the session after this line; {@code message} may be empty. */
     void quit(String message);
 

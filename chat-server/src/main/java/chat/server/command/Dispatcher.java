@@ -38,6 +38,8 @@ public final class Dispatcher {
             case Command.History history -> HistoryHandler.handle(ctx, history);
             case Command.Search search -> SearchHandler.handle(ctx, search);
             case Command.Resume resume -> ResumeHandler.handle(ctx, resume);
+            case Command.Away away -> AwayHandler.handle(ctx, away);
+            case Command.Whois whois -> WhoisHandler.handle(ctx, whois);
             case Command.Help help -> HelpHandler.handle(ctx, help);
             case Command.Oper oper -> OperHandler.handle(ctx, oper);
             case Command.Kick kick -> KickHandler.handle(ctx, kick);

@@ -23,6 +23,10 @@ final class MsgHandler {
         Event.Direct dm = new Event.Direct(ctx.nick(), to, msg.text(), now, false);
         target.get().send(dm);
         ctx.reply(new Event.Direct(ctx.nick(), to, msg.text(), now, true));
+        String away = target.get().presence().away();
+        if (!away.isEmpty()) {
+            ctx.reply(Notices.isAway(to, away));
+        }
         ctx.store().direct(dm);
     }
 }

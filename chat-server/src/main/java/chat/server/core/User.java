@@ -21,6 +21,9 @@ public interface User extends Member {
     /** Disconnects the user after {@code notice} has been flushed (bounded); {@code reason} is shown to the room. */
     void kick(Kick kind, String reason, Event notice);
 
+    /** Where the user is, since when, how idle and whether away; {@code /whois} shows it. */
+    Presence presence();
+
     /** Why an operator removes someone. */
     enum Kick { KICKED, BANNED }
 }

@@ -4,6 +4,7 @@ import chat.common.LineReader;
 import chat.common.LineTooLongException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.function.Consumer;
 
 /**
  * A client's transport as a session sees it: lines in, bytes out, close. {@link SocketConnection} is
@@ -14,6 +15,14 @@ import java.net.InetAddress;
  * {@link #write} to its writer thread (one at a time), {@link #close()} to anyone, any number of times.
  */
 public interface Connection {
+
+    /**
+     * Gives the connection the session's send queue for the replies it must make on its own (telnet
+     * negotiation, see {@link chat.common.LineReader}); they go out through the queue because only the
+     * writer writes. Called once, before {@link #open()}. A transport without such replies ignores it.
+     */
+    default void replyThrough(Consumer<byte[]> sendQueue) {
+    }
 
     /** Finishes setting up (the TLS handshake, say) on the reader thread; a no-op for plain TCP. */
     void open() throws IOException;

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import jdk.net.ExtendedSocketOptions;
 
@@ -26,6 +27,7 @@ public final class SocketConnection implements Connection {
     private final int maxLineBytes;
     private LineReader lines;  // confined to the reader thread
     private LineReader.Meter meter = LineReader.Meter.NONE; // set before open(), by the reader thread's owner
+    private Consumer<byte[]> replies = reply -> { }; // set before open(); used by the reader thread
     private OutputStream out;  // set in open() before the writer can run; used by the writer only
 
     /**
@@ -55,11 +57,17 @@ public final class SocketConnection implements Connection {
     }
 
     @Override
+    public void replyThrough(Consumer<byte[]> sendQueue) {
+        replies = sendQueue;
+    }
+
+    @Override
     public void open() throws IOException {
         if (socket instanceof SSLSocket tls) {
             tls.startHandshake();
         }
-        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES, meter);
+        Consumer<byte[]> queue = replies;
+        lines = new LineReader(socket.getInputStream(), maxLineBytes, READ_BUFFER_BYTES, meter, queue::accept);
     }
 
     @Override

@@ -6,6 +6,8 @@
  * bounded send queue and its writer thread).
  *
  * <p>Threads: each listener accepts on its own virtual thread and never writes to a socket; a connection
- * is read by its session's reader thread and written only by its {@code Outbound}'s writer thread.
+ * is read by its session's reader thread and written only by its {@code Outbound}'s writer thread. What
+ * the reader must answer on its own (telnet negotiation, see {@code chat.common.LineReader}) it offers to
+ * that same {@code Outbound} ({@link chat.server.net.Connection#replyThrough}), in order with every other line.
  */
 package chat.server.net;

@@ -53,6 +53,12 @@ public sealed interface Command {
     /** {@code /resume <room> <id>}: the messages of {@code room} after {@code id}, then its live traffic. */
     record Resume(String room, long after) implements Command { }
 
+    /** {@code /away [message]}; an empty {@code message} means back. */
+    record Away(String message) implements Command { }
+
+    /** {@code /whois <nick>}. */
+    record Whois(String nick) implements Command { }
+
     /** {@code /help [command]}; {@code command} may be empty. */
     record Help(String command) implements Command { }
 

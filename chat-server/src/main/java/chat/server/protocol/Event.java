@@ -1,7 +1,9 @@
 package chat.server.protocol;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the server tells a client, as data. An event is created once and encoded at each sink by
@@ -116,7 +118,18 @@ public sealed interface Event {
     record RoomSize(String name, int members) { }
 
     /** The members of a room. */
-    record Who(String room, List<String> nicks) implements Event { }
+    record Who(String room, List<String> nicks, Map<String, String> away) implements Event {
+        /** Nobody away. */
+        public Who(String room, List<String> nicks) {
+            this(room, nicks, Map.of());
+        }
+    }
+
+    /**
+     * The answer to {@code /whois}: where {@code nick} is, since when, how idle; {@code away} is empty if
+     * they are not away, {@code room} empty between rooms.
+     */
+    record Whois(String nick, String room, Instant since, Duration idle, String away) implements Event { }
 
     /** The command list. */
     record Help(List<CommandTable.Spec> commands) implements Event { }
@@ -133,7 +146,8 @@ public sealed interface Event {
         SERVER_FULL(true), TOO_MANY_CONNECTIONS(true), TOO_MANY_CONNECTS(true), BANNED(true),
         HANDSHAKE_TIMEOUT(true), REGISTRATION_TOO_LONG(true), IDLE_TIMEOUT(true), FLOOD_DROPPED(true), FLOODING(true),
         SERVER_BUSY(true), OPER_GRANTED(false), KICKED(false), YOU_WERE_MUTED(false), MODERATION(false),
-        SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false);
+        SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false), NICK_HINT(false),
+        AWAY_SET(false), AWAY_CLEARED(false), IS_AWAY(false);
 
         private final boolean error;
 

@@ -120,7 +120,26 @@ public final class JsonEncoder implements Encoder {
             case Event.Who w -> {
                 open(out, "who");
                 field(out, "room", w.room());
-                strings(out, "nicks", w.nicks()).append('}');
+                strings(out, "nicks", w.nicks());
+                if (!w.away().isEmpty()) {
+                    out.append(",\"away\":{");
+                    w.away().forEach((nick, message) -> {
+                        Json.quote(out, nick).append(':');
+                        Json.quote(out, message).append(',');
+                    });
+                    out.setLength(out.length() - 1);
+                    out.append('}');
+                }
+                out.append('}');
+            }
+            case Event.Whois w -> {
+                open(out, "whois");
+                field(out, "nick", w.nick());
+                field(out, "room", w.room());
+                field(out, "since", TS.format(w.since()));
+                out.append(",\"idle\":").append(w.idle().toSeconds());
+                field(out, "away", w.away());
+                out.append('}');
             }
             case Event.Help h -> {
                 open(out, "help");

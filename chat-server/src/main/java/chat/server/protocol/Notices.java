@@ -28,6 +28,24 @@ public final class Notices {
                 + ", choose another.");
     }
 
+    /** Said once at the prompt, to a person on nc or telnet who may not know what {@code NICK} asks for. */
+    public static Notice nickHint() {
+        return new Notice(Code.NICK_HINT, "Type a nickname (letters, digits, _ - .) and press Enter.");
+    }
+
+    public static Notice awaySet(String message) {
+        return new Notice(Code.AWAY_SET, "You are marked as away: " + message);
+    }
+
+    public static Notice awayCleared() {
+        return new Notice(Code.AWAY_CLEARED, "You are back.");
+    }
+
+    /** To whoever sends a private message to someone away. */
+    public static Notice isAway(String nick, String message) {
+        return new Notice(Code.IS_AWAY, nick + " is away: " + message);
+    }
+
     public static Notice nickUnchanged(String nick) {
         return new Notice(Code.NICK_UNCHANGED, "You are already " + nick + ".");
     }

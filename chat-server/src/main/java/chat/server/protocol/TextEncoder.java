@@ -45,6 +45,7 @@ public final class TextEncoder implements Encoder {
             case Event.Search s -> lines(search(s));
             case Event.RoomList r -> lines(rooms(r));
             case Event.Who w -> lines(who(w));
+            case Event.Whois w -> lines(whois(w));
             case Event.Help h -> lines(help(h));
             default -> line(line(event));
         };
@@ -70,6 +71,7 @@ public final class TextEncoder implements Encoder {
             case Event.Search s -> throw new IllegalArgumentException("several lines");
             case Event.RoomList r -> throw new IllegalArgumentException("several lines");
             case Event.Who w -> throw new IllegalArgumentException("several lines");
+            case Event.Whois w -> throw new IllegalArgumentException("several lines");
             case Event.Help h -> throw new IllegalArgumentException("several lines");
         };
     }
@@ -153,8 +155,20 @@ public final class TextEncoder implements Encoder {
         return lines;
     }
 
+    private List<String> whois(Event.Whois w) {
+        List<String> lines = new ArrayList<>(2);
+        String where = w.room().isEmpty() ? "is between rooms" : "is in " + w.room();
+        lines.add(NOTICE + w.nick() + " " + where + ", connected since "
+                + DAY_CLOCK.format(w.since().atZone(zone)) + ", idle " + chat.common.TimeWords.idle(w.idle()) + ".");
+        if (!w.away().isEmpty()) {
+            lines.add(NOTICE + w.nick() + " is away: " + w.away());
+        }
+        return lines;
+    }
+
     private static List<String> who(Event.Who w) {
-        List<String> nicks = w.nicks();
+        List<String> nicks = w.nicks().stream()
+                .map(n -> w.away().containsKey(n) ? n + " (away)" : n).toList();
         List<String> lines = new ArrayList<>();
         lines.add(NOTICE + w.room() + " has " + nicks.size() + (nicks.size() == 1 ? " member:" : " members:"));
         for (int i = 0; i < nicks.size(); i += NAMES_PER_LINE) {

@@ -1,6 +1,7 @@
 package chat.server.session;
 
 import chat.common.LineTooLongException;
+import chat.common.PeerInterruptedException;
 import chat.common.Sanitizer;
 import chat.server.ServerConfig;
 import chat.server.command.Context;
@@ -54,6 +55,8 @@ import java.util.function.Consumer;
  */
 public final class Session implements User, Context {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    /** The prompt hint comes after this share of the handshake timeout in silence (5 s of 30). */
+    private static final int HINT_AFTER_TIMEOUT_SHARE = 6;
     public static final String LOBBY = "#lobby";
 
     private enum State { HANDSHAKE, CHATTING, ENDED }
@@ -77,10 +80,14 @@ public final class Session implements User, Context {
     private volatile List<String> nickKeys = List.of(); // of nick, for mutes
     private volatile boolean operator;
     private volatile long lastHeard = System.nanoTime();
+    private volatile String away = "";
+    private final Instant connectedAt;
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
     private long pushedBytes;     // confined to the reader thread; bytes of pushed lines (see consumed())
     private volatile String uploadToken = "";
+    private volatile ScheduledFuture<?> hintTimer;
+    private final java.util.concurrent.atomic.AtomicBoolean hinted = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param onEnded called once, at the very end of the teardown
@@ -91,8 +98,10 @@ public final class Session implements User, Context {
         this.services = services;
         this.onEnded = onEnded;
         this.encoder = services.text();
+        this.connectedAt = services.clock().instant();
         this.outbound = new Outbound(id, connection, services.config().sendQueueBytes(), this::overflowed,
                 services.metrics());
+        connection.replyThrough(outbound::offer);
         this.flood = new FloodGate(services.config().floodRate(), services.config().floodBurst(),
                 services.config().floodDelay(), services.config().floodKick(), System::nanoTime,
                 FloodGate.Sleeper.REAL);
@@ -136,6 +145,9 @@ public final class Session implements User, Context {
                 } catch (LineTooLongException e) {
                     lineTooLong(e.limit());
                     continue;
+                } catch (PeerInterruptedException e) {
+                    end(EndReason.QUIT, "quit"); // Ctrl-C in telnet: a clean /quit
+                    break;
                 }
                 if (line == null) {
                     break;
@@ -153,9 +165,26 @@ public final class Session implements User, Context {
         }
     }
 
-    /** Sends the prompt: the connection is ready. */
+    /** Sends the prompt: the connection is ready. A person who stays silent is told what to type. */
     private void start() {
         reply(new Event.NickPrompt());
+        long heard = lastHeard;
+        Duration silence = services.config().handshakeTimeout().dividedBy(HINT_AFTER_TIMEOUT_SHARE);
+        hintTimer = services.timers().schedule(() -> {
+            if (state == State.HANDSHAKE && lastHeard == heard) {
+                hintOnce();
+            }
+        }, silence.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Explains the bare {@code NICK} prompt, once, in text mode only: programs (JSON clients, our client)
+     * answer the prompt at once and never need it. Any thread.
+     */
+    private void hintOnce() {
+        if (encoder == services.text() && hinted.compareAndSet(false, true)) {
+            reply(Notices.nickHint());
+        }
     }
 
     /**
@@ -306,10 +335,12 @@ public final class Session implements User, Context {
         if (refusal != null) {
             reply(refusal);
             reply(new Event.NickPrompt());
+            hintOnce(); // after the prompt, so the refusal and the prompt stay two lines as always
             return;
         }
         nick = wanted;
         nickKeys = Names.nickKeys(wanted);
+        cancelHint();
         state = State.CHATTING;
         cancelDeadline();
         armIdleDeadline(services.config().idleTimeout(), services.config().idleTimeout());
@@ -371,6 +402,13 @@ public final class Session implements User, Context {
         }, wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    private void cancelHint() {
+        ScheduledFuture<?> hint = hintTimer;
+        if (hint != null) {
+            hint.cancel(false);
+        }
+    }
+
     private void cancelDeadline() {
         ScheduledFuture<?> d = deadline;
         if (d != null) {
@@ -398,6 +436,18 @@ public final class Session implements User, Context {
     @Override
     public InetAddress address() {
         return connection.address();
+    }
+
+    @Override
+    public chat.server.core.Presence presence() {
+        Room current = room;
+        return new chat.server.core.Presence(current == null ? "" : current.name(), connectedAt,
+                Duration.ofNanos(System.nanoTime() - lastHeard), away);
+    }
+
+    @Override
+    public void away(String message) {
+        away = message;
     }
 
     @Override
@@ -597,6 +647,7 @@ public final class Session implements User, Context {
         End ended = end.get();
         state = State.ENDED;
         cancelDeadline();
+        cancelHint();
         try {
             leaveRoom(ended.shown());
             if (nick != null) {

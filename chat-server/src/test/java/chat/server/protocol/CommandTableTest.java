@@ -11,7 +11,7 @@ class CommandTableTest {
     /** Arguments that make each command valid. */
     static final Map<String, String> VALID_ARGS = Map.ofEntries(Map.entry("join", "dev"), Map.entry("rooms", ""),
             Map.entry("who", ""), Map.entry("nick", "x"), Map.entry("msg", "bob hi"), Map.entry("me", "waves"),
-            Map.entry("topic", ""), Map.entry("history", ""), Map.entry("search", "x"), Map.entry("resume", "#a 1"), Map.entry("help", ""), Map.entry("quit", ""),
+            Map.entry("topic", ""), Map.entry("history", ""), Map.entry("search", "x"), Map.entry("resume", "#a 1"), Map.entry("away", ""), Map.entry("whois", "bob"), Map.entry("help", ""), Map.entry("quit", ""),
             Map.entry("oper", "pw"), Map.entry("kick", "bob"), Map.entry("mute", "bob"), Map.entry("ban", "bob"),
             Map.entry("unban", "bob"));
 
