@@ -64,6 +64,13 @@ public final class BenchMain {
         int warmupClients = 2000;
         @Option(names = "--readers", description = "Selector threads of the load generator.")
         int readers = 1;
+        @Option(names = "--websocket-percent",
+                description = "Clients (receivers, never the senders) that connect over the WebSocket (default: 0).")
+        int websocketPercent;
+
+        @Option(names = "--web-port", description = "The server's web port, for --websocket-percent.")
+        int webPort = 8080;
+
         @Option(names = "--server-pid", description = "PID of the server, for CPU and RSS.")
         long serverPid = -1;
         @Option(names = "--tag", description = "Free-form label for the report (e.g. sweep).")
@@ -74,6 +81,9 @@ public final class BenchMain {
         @Override
         public Integer call() throws Exception {
             Protocol proto = protocol.equals("irc") ? new Protocol.Irc("#bench") : new Protocol.Chat();
+            if (websocketPercent > 0) {
+                proto = new Protocol.Mixed(new Protocol.Chat(), new Protocol.WebSocket(webPort), websocketPercent);
+            }
             Scenario.Params params = new Scenario.Params(scenario, server, new InetSocketAddress(host, port), proto,
                     clients, senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window,
                     readers, new ServerProbe(serverPid), tag, warmupClients);

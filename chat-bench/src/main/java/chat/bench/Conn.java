@@ -16,6 +16,10 @@ final class Conn {
 
     final String nick;
     final SocketChannel channel;
+    final Protocol protocol;
+    /** WebSocket only: the frames' payloads as lines, and whether the HTTP upgrade is done. */
+    final ByteBuffer unframed;
+    boolean upgraded;
     final ByteBuffer input = ByteBuffer.allocate(INPUT_BYTES);
     private final ReentrantLock writeLock = new ReentrantLock();
     volatile boolean ready;
@@ -23,9 +27,11 @@ final class Conn {
     volatile boolean muted;
     volatile boolean closed;
 
-    Conn(String nick, SocketChannel channel) {
+    Conn(String nick, SocketChannel channel, Protocol protocol) {
         this.nick = nick;
         this.channel = channel;
+        this.protocol = protocol;
+        this.unframed = protocol.framed() ? ByteBuffer.allocate(INPUT_BYTES * 2) : null;
     }
 
     /** Writes all of {@code bytes}, spinning while the socket buffer is full. */

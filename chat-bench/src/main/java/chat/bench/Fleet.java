@@ -72,6 +72,7 @@ final class Fleet implements AutoCloseable {
                 checkTimeout(start, timeoutNanos, "connecting");
                 TimeUnit.MICROSECONDS.sleep(50);
             }
+            Protocol proto = protocol.forClient(conns.size(), n);
             SocketChannel channel = SocketChannel.open();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (server.getAddress().isLoopbackAddress() && server.getAddress() instanceof java.net.Inet4Address) {
@@ -79,11 +80,11 @@ final class Fleet implements AutoCloseable {
                 // so 19,000 connections (plus TIME_WAIT leftovers of earlier runs) never exhaust them.
                 channel.bind(new InetSocketAddress("127.0.0." + (2 + conns.size() / CLIENTS_PER_SOURCE), 0));
             }
-            channel.connect(server);
+            channel.connect(proto.address(server));
             channel.configureBlocking(false);
-            Conn conn = new Conn(prefix + i, channel);
+            Conn conn = new Conn(prefix + i, channel, proto);
             conns.add(conn);
-            conn.write(protocol.greeting(conn.nick));
+            conn.write(proto.greeting(conn.nick));
             readers.get(i % readers.size()).add(conn);
         }
         while (readyCount.get() < target) {
@@ -201,7 +202,12 @@ final class Fleet implements AutoCloseable {
                     closeConn(key, conn);
                     return;
                 }
-                lines(conn, System.nanoTime());
+                if (conn.unframed != null) {
+                    unframe(conn);
+                    lines(conn, conn.unframed, System.nanoTime());
+                } else {
+                    lines(conn, conn.input, System.nanoTime());
+                }
             } catch (IOException e) {
                 closeConn(key, conn);
             }
@@ -220,8 +226,62 @@ final class Fleet implements AutoCloseable {
             }
         }
 
-        private void lines(Conn conn, long now) throws IOException {
-            ByteBuffer in = conn.input;
+        /**
+         * WebSocket: skips the HTTP upgrade response, then moves each complete server frame's payload, plus a
+         * line end, from the raw input to {@code unframed} (control frames are dropped).
+         */
+        private void unframe(Conn conn) {
+            ByteBuffer raw = conn.input;
+            byte[] b = raw.array();
+            int end = raw.position();
+            int pos = 0;
+            if (!conn.upgraded) {
+                int header = indexOf(b, end, new byte[] {'\r', '\n', '\r', '\n'});
+                if (header < 0) {
+                    return;
+                }
+                conn.upgraded = true;
+                pos = header + 4;
+            }
+            while (end - pos >= 2) {
+                int opcode = b[pos] & 0x0F;
+                int len = b[pos + 1] & 0x7F;
+                int at = pos + 2;
+                if (len == 126) {
+                    if (end - pos < 4) {
+                        break;
+                    }
+                    len = (b[pos + 2] & 0xFF) << 8 | b[pos + 3] & 0xFF;
+                    at = pos + 4;
+                } else if (len == 127) {
+                    if (end - pos < 10) {
+                        break;
+                    }
+                    len = (int) java.nio.ByteBuffer.wrap(b, pos + 2, 8).getLong();
+                    at = pos + 10;
+                }
+                if (end - at < len) {
+                    break;
+                }
+                if (opcode == 1 && conn.unframed.remaining() > len) {
+                    conn.unframed.put(b, at, len).put((byte) '\n');
+                }
+                pos = at + len;
+            }
+            System.arraycopy(b, pos, b, 0, end - pos);
+            raw.position(end - pos);
+        }
+
+        private static int indexOf(byte[] b, int end, byte[] what) {
+            for (int i = 0; i + what.length <= end; i++) {
+                if (java.util.Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void lines(Conn conn, ByteBuffer in, long now) throws IOException {
             byte[] bytes = in.array();
             int end = in.position();
             int start = 0;
@@ -263,7 +323,7 @@ final class Fleet implements AutoCloseable {
                     return 1;
                 }
             }
-            byte[] reply = protocol.keepAlive(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            byte[] reply = conn.protocol.keepAlive(new String(bytes, start, end - start, StandardCharsets.UTF_8));
             if (reply != null) {
                 conn.write(reply);
             }
@@ -271,7 +331,7 @@ final class Fleet implements AutoCloseable {
         }
 
         private void handshake(Conn conn, String line) throws IOException {
-            Protocol.Step step = protocol.step(line, conn.nick);
+            Protocol.Step step = conn.protocol.step(line, conn.nick);
             if (step.reply() != null) {
                 conn.write(step.reply());
             }

@@ -1,5 +1,6 @@
 package chat.bench;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Thread-safe: immutable.
  */
-sealed interface Protocol {
+sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocket, Protocol.Mixed {
 
     /** Bytes to send right after connecting (may be empty). */
     byte[] greeting(String nick);
@@ -32,6 +33,122 @@ sealed interface Protocol {
 
     /** A handshake step's outcome. */
     record Step(byte[] reply, boolean ready) { }
+
+    /** The protocol client {@code i} of {@code n} speaks (one protocol for all, unless mixed). */
+    default Protocol forClient(int i, int n) {
+        return this;
+    }
+
+    /** Where a client of this protocol connects, given the server's chat address. */
+    default InetSocketAddress address(InetSocketAddress chat) {
+        return chat;
+    }
+
+    /** Whether the server's bytes come in WebSocket frames (each frame one line). */
+    default boolean framed() {
+        return false;
+    }
+
+    /**
+     * Our WebSocket ({@code /ws} on the web port, docs/PROTOCOL.md "Web"): JSON events one per frame; the client
+     * sends masked text frames, one line each.
+     */
+    record WebSocket(int webPort) implements Protocol {
+        @Override
+        public byte[] greeting(String nick) {
+            String key = java.util.Base64.getEncoder().encodeToString(
+                    (nick + "................").substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+            return bytes("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + webPort + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Origin: http://127.0.0.1:" + webPort + "\r\n\r\n");
+        }
+
+        @Override
+        public Step step(String line, String nick) {
+            if (line.startsWith("{\"type\":\"nick_prompt\"")) {
+                return new Step(message(nick), false);
+            }
+            return new Step(null, line.startsWith("{\"type\":\"welcome\""));
+        }
+
+        /** One masked text frame (a client must mask; the key is fixed: this is a load generator). */
+        @Override
+        public byte[] message(String text) {
+            byte[] payload = bytes(text);
+            int header = payload.length < 126 ? 2 : 4;
+            byte[] frame = new byte[header + 4 + payload.length];
+            frame[0] = (byte) 0x81;
+            if (payload.length < 126) {
+                frame[1] = (byte) (0x80 | payload.length);
+            } else {
+                frame[1] = (byte) (0x80 | 126);
+                frame[2] = (byte) (payload.length >> 8);
+                frame[3] = (byte) payload.length;
+            }
+            byte[] mask = {0x11, 0x22, 0x33, 0x44};
+            System.arraycopy(mask, 0, frame, header, 4);
+            for (int i = 0; i < payload.length; i++) {
+                frame[header + 4 + i] = (byte) (payload[i] ^ mask[i & 3]);
+            }
+            return frame;
+        }
+
+        @Override
+        public boolean echoesToSender() {
+            return true;
+        }
+
+        @Override
+        public byte[] keepAlive(String line) {
+            return null;
+        }
+
+        @Override
+        public InetSocketAddress address(InetSocketAddress chat) {
+            return new InetSocketAddress(chat.getAddress(), webPort);
+        }
+
+        @Override
+        public boolean framed() {
+            return true;
+        }
+    }
+
+    /**
+     * Our protocol with the last {@code percent} % of the clients on the WebSocket instead (the first client,
+     * which the idle scenario broadcasts from, and the senders, always on TCP); every other call is TCP's.
+     */
+    record Mixed(Chat tcp, WebSocket ws, int percent) implements Protocol {
+        @Override
+        public Protocol forClient(int i, int n) {
+            return i >= 1 && i >= (long) n * (100 - percent) / 100 ? ws : tcp;
+        }
+
+        @Override
+        public byte[] greeting(String nick) {
+            return tcp.greeting(nick);
+        }
+
+        @Override
+        public Step step(String line, String nick) {
+            return tcp.step(line, nick);
+        }
+
+        @Override
+        public byte[] message(String text) {
+            return tcp.message(text);
+        }
+
+        @Override
+        public boolean echoesToSender() {
+            return tcp.echoesToSender();
+        }
+
+        @Override
+        public byte[] keepAlive(String line) {
+            return tcp.keepAlive(line);
+        }
+    }
 
     /** Our protocol (docs/PROTOCOL.md): answer NICK, wait for the welcome; every line goes to the room. */
     record Chat() implements Protocol {

@@ -65,9 +65,12 @@ class WebEndToEndTest {
                 }
                 wake(output);
             });
-            server = serveUntilRestartAsked(server, config, node, output, in);
-            boolean finished = node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
+            boolean finished;
+            try {
+                server = serveUntilRestartAsked(server, config, node, output, in);
+                finished = node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } finally {
+                // Before the streams close: closing the reader's stream would wait for a script that never ends.
                 node.destroyForcibly();
             }
             reader.join(TimeUnit.SECONDS.toMillis(5));

@@ -89,25 +89,40 @@ public final class WebSocketConnection implements Connection {
         return line;
     }
 
+    /**
+     * Sends each line of the batch as a text frame. All frames are handed to Jetty at once (it queues them) and
+     * the writer waits once, for the whole batch: one wait per batch, not per line, as a TCP write is one
+     * system call per batch.
+     */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
         int start = offset;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {
                 if (i > start) {
-                    send(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
                 }
                 start = i + 1;
             }
         }
         if (start < end) {
-            send(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            lines.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
         }
-    }
-
-    private void send(String line) throws IOException {
-        Callback.Completable sent = Callback.Completable.with(c -> socket.sendText(line, c));
+        if (lines.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(lines.size());
+        Callback each = Callback.from(() -> {
+            if (pending.decrementAndGet() == 0) {
+                sent.complete(null);
+            }
+        }, sent::completeExceptionally);
+        for (String line : lines) {
+            socket.sendText(line, each);
+        }
         try {
             sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
