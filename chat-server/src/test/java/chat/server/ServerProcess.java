@@ -49,8 +49,15 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with {@code args} (plus {@code --host 127.0.0.1}); does not wait for it. */
     static ServerProcess start(String... args) throws IOException {
+        return startWithJvmOptions(List.of(), args);
+    }
+
+    /** Like {@link #start} with {@code jvmOptions} (heap, GC) for the server's JVM. */
+    static ServerProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ChatServerMain.class.getName(), "--host", "127.0.0.1"));
         command.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
