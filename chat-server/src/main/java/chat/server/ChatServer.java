@@ -28,6 +28,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
     private static final int BACKLOG = 4096;
+    /** Bounds of how often blocked writes are checked: a quarter of the write timeout, within these. */
+    private static final long WRITE_CHECK_MIN_MILLIS = 100;
+    private static final long WRITE_CHECK_MAX_MILLIS = 1000;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -163,6 +167,11 @@ public final class ChatServer implements AutoCloseable {
         if (config.metricsPort() >= 0) {
             services.metrics().serve(config.metricsPort());
         }
+        Duration writeTimeout = config.guards().writeTimeout();
+        if (!writeTimeout.isZero()) {
+            long every = Math.max(WRITE_CHECK_MIN_MILLIS, Math.min(WRITE_CHECK_MAX_MILLIS, writeTimeout.toMillis() / 4));
+            timers.scheduleWithFixedDelay(this::checkWriteDeadlines, every, every, TimeUnit.MILLISECONDS);
+        }
         if (config.web() != null) {
             uploaders = new Uploaders(config.web().uploadsPerMinute());
             web = WebServer.start(config.web(), services, admission, uploaders,
@@ -217,6 +226,14 @@ public final class ChatServer implements AutoCloseable {
     /** The port of the metrics endpoint, or -1 if it is off. */
     public int metricsPort() {
         return services.metrics().port();
+    }
+
+    /** Ends every session whose current write has been blocked past the write timeout. */
+    private void checkWriteDeadlines() {
+        long now = System.nanoTime();
+        for (Session session : live) {
+            session.checkWriteDeadline(now);
+        }
     }
 
     /** Serves an admitted socket: a session on a reader thread of its own. */

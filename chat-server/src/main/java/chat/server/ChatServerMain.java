@@ -67,6 +67,11 @@ public final class ChatServerMain implements Callable<Integer> {
             description = "Output that may wait for a slow client before it is disconnected (default: ${DEFAULT-VALUE}).")
     int sendQueue = ServerConfig.defaults().sendQueueBytes();
 
+    @Option(names = "--write-timeout", paramLabel = "SECONDS",
+            description = "Disconnect a client that takes none of its pending output for this long; 0 = never "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long writeTimeout = ServerConfig.Guards.defaults().writeTimeout().toSeconds();
+
     @Option(names = "--quiet-room-size", paramLabel = "N",
             description = "Rooms with more members than this get no join/leave notices (default: ${DEFAULT-VALUE}).")
     int quietRoomSize = ServerConfig.defaults().quietRoomSize();
@@ -258,7 +263,8 @@ public final class ChatServerMain implements Callable<Integer> {
                     tlsPort == null ? null : new ServerConfig.Tls(tlsPort, tlsKeystore, tlsPasswordFile),
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
                             storeDms, retentionDays, storeQueue),
-                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6), web());
+                    new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6,
+                            Duration.ofSeconds(writeTimeout)), web());
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

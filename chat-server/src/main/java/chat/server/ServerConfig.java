@@ -68,8 +68,10 @@ public record ServerConfig(
      * @param bytesPerSecond    bytes per second read from one connection, after a burst of four seconds'
      *                          worth; 0 turns the cap off
      * @param banPrefixV6       bits of an IPv6 address a ban covers (64: its /64; 128: the address only)
+     * @param writeTimeout      how long one write to a client may stay blocked (it takes none of its output)
+     *                          before it is disconnected; zero turns it off
      */
-    public record Guards(int registrationBytes, int bytesPerSecond, int banPrefixV6) {
+    public record Guards(int registrationBytes, int bytesPerSecond, int banPrefixV6, Duration writeTimeout) {
         /** The byte-rate cap's burst, in seconds of its rate. */
         public static final int BYTE_BURST_SECONDS = 4;
 
@@ -77,22 +79,27 @@ public record ServerConfig(
             requireRange("registration-bytes", registrationBytes, 64, 1 << 20);
             requireRange("max-bytes-per-second", bytesPerSecond, 0, 1 << 30);
             requireRange("ban-prefix-v6", banPrefixV6, 1, 128);
+            requireNotNegative("write-timeout", writeTimeout);
         }
 
         public static Guards defaults() {
-            return new Guards(1024, 16 * 1024, 64);
+            return new Guards(1024, 16 * 1024, 64, Duration.ofSeconds(30));
         }
 
         public Guards withRegistrationBytes(int value) {
-            return new Guards(value, bytesPerSecond, banPrefixV6);
+            return new Guards(value, bytesPerSecond, banPrefixV6, writeTimeout);
         }
 
         public Guards withBytesPerSecond(int value) {
-            return new Guards(registrationBytes, value, banPrefixV6);
+            return new Guards(registrationBytes, value, banPrefixV6, writeTimeout);
         }
 
         public Guards withBanPrefixV6(int value) {
-            return new Guards(registrationBytes, bytesPerSecond, value);
+            return new Guards(registrationBytes, bytesPerSecond, value, writeTimeout);
+        }
+
+        public Guards withWriteTimeout(Duration value) {
+            return new Guards(registrationBytes, bytesPerSecond, banPrefixV6, value);
         }
     }
 

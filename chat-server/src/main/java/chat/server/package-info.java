@@ -30,7 +30,8 @@
  *       idle, ending when the queue is empty, at most one at a time. Only the writer writes to the
  *       connection. Any thread may offer bytes to any client's {@code Outbound}; offering never blocks and
  *       never does I/O.</li>
- *   <li>Deadlines (handshake, idle) run on one platform thread, {@code timers}; a deadline that fires ends
+ *   <li>Deadlines (handshake, idle, and a sweep for writes blocked past {@code --write-timeout}) run on
+ *       one platform thread, {@code timers}; a deadline that fires ends
  *       the session on a short-lived virtual thread that flushes the notice and closes the connection.</li>
  *   <li>A flooding client waits (see {@code FloodGate}) on its own reader thread, holding no lock.</li>
  *   <li>A WebSocket connection is served like a TCP one ({@code reader-cN}, {@code writer-cN}); Jetty's own

@@ -52,8 +52,15 @@ final class ServerProcess implements AutoCloseable {
      * {@code args} name a web port); does not wait for it.
      */
     static ServerProcess start(String... args) throws IOException {
+        return startWithJvmOptions(List.of(), args);
+    }
+
+    /** Like {@link #start} with {@code jvmOptions} (heap, GC) for the server's JVM. */
+    static ServerProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ChatServerMain.class.getName(), "--host", "127.0.0.1"));
         if (!List.of(args).contains("--web-port")) {
             command.addAll(List.of("--web-port", "off"));

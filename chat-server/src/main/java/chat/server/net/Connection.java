@@ -57,6 +57,14 @@ public interface Connection {
     void close();
 
     /**
+     * Closes the connection and drops whatever it could not send yet (TCP: a reset), so a peer that reads
+     * nothing leaves no kernel buffer behind. Idempotent.
+     */
+    default void abort() {
+        close();
+    }
+
+    /**
      * Makes a blocked {@link #readLine()} return end of stream, while writing still works: the reader then
      * ends the session in order (leave the room, free the nickname, flush, close).
      */

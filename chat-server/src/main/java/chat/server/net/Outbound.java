@@ -23,6 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * overflowed and calls {@code onOverflow} (on a new thread, so the offering thread does no I/O): the
  * client is disconnected rather than anyone waiting for it.
  *
+ * <p>A write that the peer does not take blocks the writer (the socket's send buffer is bounded, see
+ * {@link SocketConnection}); {@link #stalledNanos} tells how long the current write has been blocked, so
+ * the session can end a client that accepts nothing for its write timeout.
+ *
  * <p>States: OPEN → (finish) FINISHING → CLOSED, or OPEN → (overflow/abort/write failure) CLOSED. In
  * FINISHING the writer sends what is queued and then ends; in CLOSED nothing more is sent.
  *
@@ -32,6 +36,8 @@ public final class Outbound {
     private static final int INITIAL_SLOTS = 4;
     /** Largest single write; bigger backlogs go out in several writes. */
     private static final int MAX_BATCH_BYTES = 64 * 1024;
+    /** {@link #writeSince} when no write is in progress. */
+    private static final long IDLE = Long.MIN_VALUE;
 
     private enum State { OPEN, FINISHING, CLOSED }
 
@@ -49,6 +55,7 @@ public final class Outbound {
     private State state = State.OPEN;                  // guarded by lock
     private boolean overflowed;                        // guarded by lock
     private boolean writing;                           // guarded by lock; a writer thread is running
+    private volatile long writeSince = IDLE;           // written by the writer: when its current write began
 
     public Outbound(String id, Connection out, int limitBytes, Runnable onOverflow, Metrics metrics) {
         this.writerName = "writer-" + id;
@@ -153,6 +160,16 @@ public final class Outbound {
         }
     }
 
+    /**
+     * How long the write in progress has been blocked, at {@code now} ({@link System#nanoTime()}); 0 when no
+     * write is in progress. A write is at most {@value #MAX_BATCH_BYTES} bytes, so a client that keeps this
+     * growing takes less than that in the whole time.
+     */
+    public long stalledNanos(long now) {
+        long since = writeSince;
+        return since == IDLE ? 0 : Math.max(0, now - since);
+    }
+
     private boolean claimWriter() {
         if (writing) {
             return false;
@@ -195,7 +212,12 @@ public final class Outbound {
         try {
             Batch batch = new Batch();
             while (takeBatch(batch)) {
-                out.write(batch.bytes, 0, batch.length);
+                writeSince = System.nanoTime();
+                try {
+                    out.write(batch.bytes, 0, batch.length);
+                } finally {
+                    writeSince = IDLE;
+                }
                 metrics.deliveries.add(batch.lines);
                 metrics.bytesOut.add(batch.length);
             }

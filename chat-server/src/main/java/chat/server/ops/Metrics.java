@@ -2,23 +2,17 @@ package chat.server.ops;
 
 import chat.server.net.Admission;
 import chat.server.session.EndReason;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
  * The server's counters, and the optional HTTP endpoint that serves them in the Prometheus text format
- * ({@code /metrics}) next to a liveness probe ({@code /healthz}), with the JDK's built-in HTTP server
- * on 127.0.0.1 only (README, "Metrics").
+ * ({@code /metrics}) next to a liveness probe ({@code /healthz}), on 127.0.0.1 only ({@link MetricsEndpoint};
+ * README, "Metrics").
  *
  * <p>Counters are {@link LongAdder}s, so counting costs the hot path no contention; writers count per
  * batch, not per line.
@@ -50,7 +44,7 @@ public final class Metrics {
     private final IntSupplier connections;
     private final IntSupplier nicknames;
     private final IntSupplier rooms;
-    private HttpServer http;
+    private volatile MetricsEndpoint http;
 
     public Metrics(IntSupplier connections, IntSupplier nicknames, IntSupplier rooms) {
         this.connections = connections;
@@ -147,33 +141,20 @@ public final class Metrics {
 
     /** Serves /metrics and /healthz on 127.0.0.1:{@code port} (0 picks a free port). */
     public void serve(int port) throws IOException {
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        http.createContext("/metrics", exchange -> respond(exchange, "text/plain; version=0.0.4", prometheus()));
-        http.createContext("/healthz", exchange -> respond(exchange, "text/plain", "ok\n"));
-        http.start();
-        LOG.log(System.Logger.Level.INFO, "metrics on http://{0}/metrics", http.getAddress());
+        http = MetricsEndpoint.start(port, this::prometheus);
+        LOG.log(System.Logger.Level.INFO, "metrics on http://{0}/metrics", http.address());
     }
 
     /** The metrics port, or -1 when not serving. */
     public int port() {
-        return http == null ? -1 : http.getAddress().getPort();
+        MetricsEndpoint endpoint = http;
+        return endpoint == null ? -1 : endpoint.port();
     }
 
     public void stop() {
-        if (http != null) {
-            http.stop(0);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, String type, String body) throws IOException {
-        try (exchange) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        MetricsEndpoint endpoint = http;
+        if (endpoint != null) {
+            endpoint.close();
         }
     }
 }

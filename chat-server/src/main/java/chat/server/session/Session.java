@@ -632,12 +632,29 @@ public final class Session implements User, Context {
         connection.close();
     }
 
+    /**
+     * Ends the session if its current write has been blocked for the write timeout (called periodically by
+     * the server, on the timers thread): the client has output waiting and takes none of it. No notice can
+     * reach it, so the connection is aborted, which ends the blocked write and drops the unsent bytes.
+     */
+    public void checkWriteDeadline(long now) {
+        Duration timeout = services.config().guards().writeTimeout();
+        if (timeout.isZero() || end.get() != null || outbound.stalledNanos(now) < timeout.toNanos()) {
+            return;
+        }
+        end(EndReason.WRITE_TIMEOUT, "");
+        services.metrics().sendQueueOverflows.increment();
+        LOG.log(System.Logger.Level.WARNING, "[{0}] {1}: took no output for {2} s, disconnecting",
+                id, nick, timeout.toSeconds());
+        connection.abort();
+    }
+
     private void overflowed() {
         end(EndReason.SEND_QUEUE_EXCEEDED, "");
         services.metrics().sendQueueOverflows.increment();
         LOG.log(System.Logger.Level.WARNING, "[{0}] {1}: send queue exceeded {2} bytes, disconnecting",
                 id, nick, services.config().sendQueueBytes());
-        connection.close();
+        connection.abort();
     }
 
     private void teardown() {

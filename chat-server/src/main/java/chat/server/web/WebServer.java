@@ -182,6 +182,10 @@ public final class WebServer implements AutoCloseable {
     public void close() throws IOException {
         try {
             jetty.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            // The graceful part timed out (a browser slow to answer the WebSocket close): Jetty has stopped
+            // anyway, the connections were dropped; nothing is left running.
+            LOG.log(System.Logger.Level.WARNING, "web listener stopped after its grace period ({0})", e.toString());
         } catch (Exception e) {
             throw new IOException("stopping the web listener: " + e.getMessage(), e);
         } finally {

@@ -1,0 +1,79 @@
+package chat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.server.session.EndReason;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Clients that stop reading: the write deadline frees what they hold, however little they queued. */
+@Timeout(90)
+class WriteTimeoutTest {
+    private static final int MESSAGES = 200;
+    private static final String FILL = "x".repeat(4000);
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Polls the server's own state until {@code condition} holds; fails after {@code seconds}. */
+    private static void eventually(int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not reached in time").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    @Test
+    void clientsThatTakeNoOutputAreDisconnectedWellUnderTheirSendQueue() throws Exception {
+        server = TestServer.start(ServerConfig.loopback().withHistorySize(MESSAGES)
+                .withGuards(g -> g.withWriteTimeout(Duration.ofSeconds(2))));
+        TestClient alice = server.join("alice");
+        for (int i = 0; i < MESSAGES; i++) {
+            alice.send("m" + i + " " + FILL);
+        }
+        alice.expectLine("alice: m" + (MESSAGES - 1) + " " + FILL);
+        // Each asks for ~800 kB, under the 1 MiB send queue, and reads nothing: only the deadline ends them.
+        List<TestClient> stuck = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TestClient c = server.track(TestClient.connectNeverReading(server.port()));
+            c.send("stuck" + i).send("/history " + MESSAGES);
+            stuck.add(c);
+        }
+        var metrics = server.chatServer().services().metrics();
+        eventually(30, () -> metrics.disconnects(EndReason.WRITE_TIMEOUT) == stuck.size());
+        eventually(10, () -> server.chatServer().connections() == 1);
+        assertThat(metrics.disconnects(EndReason.SEND_QUEUE_EXCEEDED)).isZero();
+        alice.send("still here");
+        alice.expectLine("alice: still here");
+    }
+
+    @Test
+    void aReaderTakingAWholeReplayIsNotDisconnected() throws Exception {
+        server = TestServer.start(ServerConfig.loopback().withHistorySize(MESSAGES)
+                .withGuards(g -> g.withWriteTimeout(Duration.ofSeconds(2))));
+        TestClient alice = server.join("alice");
+        for (int i = 0; i < MESSAGES; i++) {
+            alice.send("m" + i + " " + FILL);
+        }
+        alice.expectLine("alice: m" + (MESSAGES - 1) + " " + FILL);
+        TestClient bob = server.join("bob");
+        bob.send("/history " + MESSAGES);
+        bob.expectLine(l -> l.endsWith("last " + MESSAGES + " messages:"));
+        bob.expectLine(l -> l.endsWith("] alice: m" + (MESSAGES - 1) + " " + FILL));
+        bob.expectLine(l -> l.endsWith("End of history."));
+        assertThat(server.chatServer().services().metrics().disconnects(EndReason.WRITE_TIMEOUT)).isZero();
+    }
+}
