@@ -23,12 +23,23 @@ interface Console extends AutoCloseable {
     /** Shows a rendered line without disturbing what the user is typing. */
     void show(AttributedString line);
 
+    /** What Tab offers; null for a console without completion (piped input). */
+    default Completions completions() {
+        return null;
+    }
+
     /** Remembers a nickname for completion. */
     default void sawNick(String nick) {
+        if (completions() != null) {
+            completions().saw(nick);
+        }
     }
 
     /** Forgets a nickname for completion: it left. */
     default void lostNick(String nick) {
+        if (completions() != null) {
+            completions().lost(nick);
+        }
     }
 
     /** Shows where the user is in the prompt: {@code [#dev] alice> }; either may be null (not yet known). */
@@ -46,10 +57,16 @@ interface Console extends AutoCloseable {
 
     /** Remembers a room name for completion after {@code /join}. */
     default void sawRoom(String room) {
+        if (completions() != null) {
+            completions().sawRoom(room);
+        }
     }
 
     /** The commands to complete: their names without slash, as the server lists them. */
     default void commands(List<String> names) {
+        if (completions() != null) {
+            completions().commands(names);
+        }
     }
 
     @Override

@@ -150,13 +150,8 @@ final class TerminalConsole implements Console {
     }
 
     @Override
-    public void sawNick(String nick) {
-        completions.saw(nick);
-    }
-
-    @Override
-    public void lostNick(String nick) {
-        completions.lost(nick);
+    public Completions completions() {
+        return completions;
     }
 
     @Override
@@ -177,16 +172,6 @@ final class TerminalConsole implements Console {
     public void bell() {
         terminal.writer().write(BEL);
         terminal.writer().flush();
-    }
-
-    @Override
-    public void sawRoom(String room) {
-        completions.sawRoom(room);
-    }
-
-    @Override
-    public void commands(List<String> names) {
-        completions.commands(names);
     }
 
     @Override

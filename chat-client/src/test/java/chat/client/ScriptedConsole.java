@@ -96,28 +96,9 @@ final class ScriptedConsole implements Console {
     }
 
     /** What Tab would offer, kept as {@link TerminalConsole} keeps it. */
-    Completions completions() {
+    @Override
+    public Completions completions() {
         return completions;
-    }
-
-    @Override
-    public void sawNick(String nick) {
-        completions.saw(nick);
-    }
-
-    @Override
-    public void lostNick(String nick) {
-        completions.lost(nick);
-    }
-
-    @Override
-    public void sawRoom(String room) {
-        completions.sawRoom(room);
-    }
-
-    @Override
-    public void commands(List<String> names) {
-        completions.commands(names);
     }
 
     @Override
