@@ -31,9 +31,15 @@
  *       connection. Any thread may offer bytes to any client's {@code Outbound}; offering never blocks and
  *       never does I/O.</li>
  *   <li>Deadlines (handshake, idle, and a sweep for writes blocked past {@code --write-timeout}) run on
- *       one platform thread, {@code timers}; a deadline that fires ends
- *       the session on a short-lived virtual thread that flushes the notice and closes the connection.</li>
- *   <li>A flooding client waits (see {@code FloodGate}) on its own reader thread, holding no lock.</li>
+ *       one platform thread, {@code timers}; a deadline that fires (like a kick or a ban, from an operator's
+ *       reader thread) queues its notice and stops the connection's reading, so the session's own reader
+ *       tears it down in order. Timer tasks never block.</li>
+ *   <li>A flooding client waits (see {@code FloodGate}, and {@code ByteBudget} for the byte-rate cap) on its
+ *       own reader thread, holding no lock.</li>
+ *   <li>The store (with a data directory) has two platform threads: {@code store-writer} commits what rooms
+ *       queued (the queue is the only hand-off; rooms never wait for it) and {@code store-reader} answers
+ *       paging, resume and search for reader threads that wait for it holding no lock. JDBC never runs on a
+ *       virtual thread.</li>
  *   <li>A WebSocket connection is served like a TCP one ({@code reader-cN}, {@code writer-cN}); Jetty's own
  *       threads (virtual, from its pool) only hand each frame's lines to the reader's bounded inbox, answer HTTP
  *       requests and publish an uploaded image's event, holding no lock of ours.</li>
