@@ -6,7 +6,6 @@ import chat.common.PemTrust;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -25,11 +24,7 @@ class TlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Process keytool = new ProcessBuilder("../scripts/make-tls-keystore", "--out", dir.toString())
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
+        TestKeystore.make(dir);
         server = TestServer.start(ServerConfig.loopback()
                 .withTls(new ServerConfig.Tls(0, dir.resolve("server.p12"), dir.resolve("password"))));
     }

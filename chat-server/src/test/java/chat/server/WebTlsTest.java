@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -30,10 +29,7 @@ class WebTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Process keytool = new ProcessBuilder("../scripts/make-tls-keystore", "--out", dir.toString())
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        TestKeystore.make(dir);
         server = TestServer.start(ServerConfig.loopback().withWeb(new ServerConfig.Web("127.0.0.1", 0, List.of(),
                 64 * 1024, 3, dir.resolve("server.p12"), dir.resolve("password"))));
         trust = PemTrust.context(dir.resolve("server.pem"));

@@ -36,8 +36,8 @@ class WriteTimeoutTest {
         }
     }
 
-    @Test
-    void clientsThatTakeNoOutputAreDisconnectedWellUnderTheirSendQueue() throws Exception {
+    /** A server with a 2 s write deadline whose #lobby holds {@code MESSAGES} long lines, said by alice. */
+    private TestClient startWithAFullRoom() throws Exception {
         server = TestServer.start(ServerConfig.loopback().withHistorySize(MESSAGES)
                 .withGuards(g -> g.withWriteTimeout(Duration.ofSeconds(2))));
         TestClient alice = server.join("alice");
@@ -45,6 +45,12 @@ class WriteTimeoutTest {
             alice.send("m" + i + " " + FILL);
         }
         alice.expectLine("alice: m" + (MESSAGES - 1) + " " + FILL);
+        return alice;
+    }
+
+    @Test
+    void clientsThatTakeNoOutputAreDisconnectedWellUnderTheirSendQueue() throws Exception {
+        TestClient alice = startWithAFullRoom();
         // Each asks for ~800 kB, under the 1 MiB send queue, and reads nothing: only the deadline ends them.
         List<TestClient> stuck = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -62,13 +68,7 @@ class WriteTimeoutTest {
 
     @Test
     void aReaderTakingAWholeReplayIsNotDisconnected() throws Exception {
-        server = TestServer.start(ServerConfig.loopback().withHistorySize(MESSAGES)
-                .withGuards(g -> g.withWriteTimeout(Duration.ofSeconds(2))));
-        TestClient alice = server.join("alice");
-        for (int i = 0; i < MESSAGES; i++) {
-            alice.send("m" + i + " " + FILL);
-        }
-        alice.expectLine("alice: m" + (MESSAGES - 1) + " " + FILL);
+        TestClient alice = startWithAFullRoom();
         TestClient bob = server.join("bob");
         bob.send("/history " + MESSAGES);
         bob.expectLine(l -> l.endsWith("last " + MESSAGES + " messages:"));

@@ -76,6 +76,7 @@ class SqliteStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the store is held open, not used
     void theDataDirectoryIsLockedWhileAStoreHasItOpen() throws Exception {
         try (SqliteStore store = open()) {
             assertThatThrownBy(this::open).isInstanceOf(StoreException.class).hasMessageContaining("in use");
