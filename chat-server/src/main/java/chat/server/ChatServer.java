@@ -3,6 +3,7 @@ package chat.server;
 import chat.server.core.Directory;
 import chat.server.core.LocalDirectory;
 import chat.server.core.LocalPublisher;
+import chat.server.core.Publisher;
 import chat.server.core.Moderation;
 import chat.server.protocol.Notices;
 import chat.server.store.ModerationStore;
@@ -77,6 +78,7 @@ public final class ChatServer implements AutoCloseable {
     private Admission admission;
     private InetSocketAddress address;
     private int tlsPort = -1;
+    private chat.server.cluster.ClusterNode cluster; // null without --cluster
     private Uploaders uploaders; // null without a web listener
     private WebServer web;       // null without a web listener
 
@@ -98,11 +100,17 @@ public final class ChatServer implements AutoCloseable {
         ChatServer server = new ChatServer(config, clock);
         try {
             server.openStore(operPassword);
+            if (server.cluster != null) {
+                server.cluster.start(); // caught up with the cluster's log before anyone is served
+            }
             server.open();
         } catch (IOException | RuntimeException e) {
             server.closeListeners(e);
             server.closeWebQuietly();
             server.timers.shutdownNow();
+            if (server.cluster != null) {
+                server.cluster.close();
+            }
             if (server.store != null) {
                 server.store.close();
             }
@@ -125,25 +133,50 @@ public final class ChatServer implements AutoCloseable {
     private void openStore(String operPassword) throws IOException {
         ModerationStore moderationStore;
         if (config.store().durable()) {
-            SqliteStore sqlite = SqliteStore.open(config.store(), config.historySize(), metrics, this::storeFailed);
+            SqliteStore sqlite = SqliteStore.open(config.store(), config.historySize(), metrics, this::storeFailed,
+                    config.cluster() != null);
             store = sqlite;
             moderationStore = sqlite;
         } else {
             store = new MemoryHistoryStore(config.historySize());
             moderationStore = ModerationStore.NONE;
         }
-        directory = new LocalDirectory(store);
         Moderation moderation = new Moderation(operPassword, clock, moderationStore,
                 config.guards().banPrefixV6());
+        Publisher publisher;
+        if (config.cluster() != null) {
+            cluster = chat.server.cluster.ClusterNode.create(config.cluster(), nodeName(config), config.store().retentionDays(),
+                    store, moderation, metrics, timers, clock);
+            directory = cluster.directory();
+            publisher = cluster.publisher();
+        } else {
+            directory = new LocalDirectory(store);
+            publisher = new LocalPublisher();
+        }
         moderation.onBan(this::banned);
         if (moderation.legacyPassword()) {
             LOG.log(System.Logger.Level.WARNING, "--oper-password-file {0} holds the password in plain text; "
                     + "replace it with a hash: scripts/oper-password {0}", config.operPasswordFile());
         }
-        services = new Services(config, directory, new LocalPublisher(), moderation, store, metrics, timers, clock,
+        services = new Services(config, directory, publisher, moderation, store, metrics, timers, clock,
                 new TextEncoder(clock.getZone()), new JsonEncoder());
         admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),
                 moderation, metrics);
+    }
+
+    /** This node's name in its cluster: given, or the host name and the chat port (a random suffix for port 0). */
+    private static String nodeName(ServerConfig config) {
+        if (config.cluster().node() != null) {
+            return config.cluster().node();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + (config.port() != 0 ? String.valueOf(config.port())
+                : "0-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
     }
 
     /** The store could not write a batch: the rooms whose messages were in it are told (on the writer thread). */
@@ -371,6 +404,9 @@ public final class ChatServer implements AutoCloseable {
                     failure.addSuppressed(e);
                 }
             }
+        }
+        if (cluster != null) {
+            cluster.close(); // after every session has left its room and given up its nickname
         }
         timers.shutdownNow();
         store.close();

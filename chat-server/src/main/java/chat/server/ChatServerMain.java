@@ -172,6 +172,19 @@ public final class ChatServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int storeQueue = ServerConfig.Store.inMemory().queue();
 
+    @Option(names = "--cluster", paramLabel = "URI",
+            description = "Run as a node of a cluster through this RabbitMQ broker, e.g. "
+                    + "amqp://guest:guest@127.0.0.1:5672/ (default: no cluster, a single server).")
+    java.net.URI cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME",
+            description = "The cluster's name on the broker; nodes with the same name share rooms (default: ${DEFAULT-VALUE}).")
+    String clusterName = ServerConfig.Cluster.DEFAULT_NAME;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "This node's name in the cluster, unique (default: host name and chat port).")
+    String node;
+
     @Option(names = "--web-port", paramLabel = "PORT|off",
             description = "Serve the web page, the WebSocket /ws and image uploads on this port; 0 picks a free one, "
                     + "off disables it (default: ${DEFAULT-VALUE}).")
@@ -222,6 +235,11 @@ public final class ChatServerMain implements Callable<Integer> {
                 .setParameterExceptionHandler(new UsageErrors()).execute(args);
     }
 
+    /** The cluster the options ask for, or null without {@code --cluster}. */
+    private ServerConfig.Cluster cluster() {
+        return cluster == null ? null : new ServerConfig.Cluster(cluster, clusterName, node);
+    }
+
     /** The web listener the options ask for, or null for {@code --web-port off}. */
     private ServerConfig.Web web() {
         if (webPort.equalsIgnoreCase("off")) {
@@ -264,7 +282,7 @@ public final class ChatServerMain implements Callable<Integer> {
                     operPasswordFile, new ServerConfig.Store(inMemory ? null : dataDir, durability(durability),
                             storeDms, retentionDays, storeQueue),
                     new ServerConfig.Guards(registrationBytes, maxBytesPerSecond, banPrefixV6,
-                            Duration.ofSeconds(writeTimeout)), web());
+                            Duration.ofSeconds(writeTimeout)), web(), cluster());
         } catch (IllegalArgumentException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * @param store              where history, topics, bans and mutes are kept
  * @param guards             limits against abusive clients (docs/PROTOCOL.md, "Limits and slow clients")
  * @param web                the web page, WebSocket and image uploads (chat.server.web), or null for none
+ * @param cluster            the cluster this server is a node of (chat.server.cluster), or null for none
  */
 public record ServerConfig(
         String host,
@@ -59,7 +60,31 @@ public record ServerConfig(
         Path operPasswordFile,
         Store store,
         Guards guards,
-        Web web) {
+        Web web,
+        Cluster cluster) {
+
+    /**
+     * Cluster mode (README, "A cluster of nodes"): several servers share rooms through a RabbitMQ broker.
+     *
+     * @param uri  the broker, {@code amqp://user:password@host:port/vhost}
+     * @param name the cluster's name: what its queues and exchanges on the broker are called after
+     * @param node this node's name, unique in the cluster; null: the host name and chat port
+     */
+    public record Cluster(java.net.URI uri, String name, String node) {
+        public static final String DEFAULT_NAME = "chat";
+
+        public Cluster {
+            if (uri == null || !("amqp".equals(uri.getScheme()) || "amqps".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("--cluster must be an amqp:// or amqps:// address, got " + uri);
+            }
+            if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new IllegalArgumentException("--cluster-name must be 1-64 letters, digits, _ . or -, got " + name);
+            }
+            if (node != null && (node.isBlank() || node.length() > 200)) {
+                throw new IllegalArgumentException("--node must be 1-200 characters");
+            }
+        }
+    }
 
     /**
      * Limits against abusive clients, grouped so that adding one touches only this record.
@@ -241,7 +266,7 @@ public record ServerConfig(
                 Duration.ZERO, Duration.ofSeconds(60),
                 5, 20, Duration.ofSeconds(10), 100,
                 20, 60, -1, null, null, Store.inMemory().withDataDir(DEFAULT_DATA_DIR), Guards.defaults(),
-                Web.on("0.0.0.0", Web.DEFAULT_PORT));
+                Web.on("0.0.0.0", Web.DEFAULT_PORT), null);
     }
 
     /**
@@ -349,6 +374,10 @@ public record ServerConfig(
         return with(b -> b.web = value);
     }
 
+    public ServerConfig withCluster(Cluster value) {
+        return with(b -> b.cluster = value);
+    }
+
     /** This configuration with one change; each {@code withX} method is one of these. */
     private ServerConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -382,6 +411,7 @@ public record ServerConfig(
         private Store store;
         private Guards guards;
         private Web web;
+        private Cluster cluster;
 
         Builder(ServerConfig c) {
             host = c.host();
@@ -408,13 +438,14 @@ public record ServerConfig(
             store = c.store();
             guards = c.guards();
             web = c.web();
+            cluster = c.cluster();
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, maxClients, maxLineBytes, handshakeTimeout, sendQueueBytes,
                     quietRoomSize, historySize, historyOnJoin, shutdownGrace, idleTimeout, keepAlive, floodRate,
                     floodBurst, floodDelay, floodKick, maxPerAddress, connectsPerMinute, metricsPort, tls,
-                    operPasswordFile, store, guards, web);
+                    operPasswordFile, store, guards, web, cluster);
         }
     }
 

@@ -60,6 +60,16 @@ public interface Directory {
         return room(name).map(r -> new Event.Who(r.name(), r.nicks()));
     }
 
+    /** The first {@code limit} nicknames in {@code room}, here and (in a cluster) on other nodes. */
+    default List<String> names(Room room, int limit) {
+        return room.nicks(limit);
+    }
+
+    /** How many are in {@code room}, here and (in a cluster) on other nodes. */
+    default int size(Room room) {
+        return room.size();
+    }
+
     /** The active rooms with their sizes, largest first. */
     List<Event.RoomSize> roomSizes();
 

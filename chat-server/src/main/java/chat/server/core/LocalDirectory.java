@@ -92,6 +92,13 @@ public final class LocalDirectory implements Directory {
         }
     }
 
+    /** Everyone holding a nickname here, with the nickname they claimed. */
+    public java.util.Map<String, User> users() {
+        java.util.Map<String, User> users = new java.util.HashMap<>();
+        nicks.values().forEach(h -> users.put(h.nick(), h.user()));
+        return users;
+    }
+
     @Override
     public Optional<User> find(String nick) {
         return Names.nickKeys(nick).stream().map(nicks::get).filter(Objects::nonNull).findFirst().map(Holder::user);
@@ -155,6 +162,28 @@ public final class LocalDirectory implements Directory {
             if (filed) {
                 roomCount.decrementAndGet();
             }
+        } finally {
+            namesLock.unlock();
+        }
+    }
+
+    /**
+     * The room called {@code name} if it exists here; if not, keeps {@code event} (numbered by the cluster's
+     * log) in that room's history without a room, under the names lock so no room of that name comes into
+     * being meanwhile.
+     */
+    public Optional<Room> roomOrKeep(String name, Event event) {
+        Optional<Room> existing = room(name);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        namesLock.lock();
+        try {
+            Optional<Room> now = room(name);
+            if (now.isEmpty()) {
+                Room.keepWithoutRoom(store, Names.roomKeys(name).get(0), name, event);
+            }
+            return now;
         } finally {
             namesLock.unlock();
         }

@@ -30,6 +30,15 @@ public final class Moderation {
     /** One mute: {@code target} is {@code nick:<key>} or {@code ip:<address>}. */
     public record Mute(String target, String nick, Instant until, String by) { }
 
+    /** A change made on this server, as other nodes of a cluster apply it ({@link #apply}). */
+    public sealed interface Change {
+        record Banned(Ban ban) implements Change { }
+
+        record Unbanned(InetAddress network) implements Change { }
+
+        record Muted(Mute mute) implements Change { }
+    }
+
     /** Bits of an IPv6 address a ban covers by default: one /64, what one subscriber usually gets. */
     public static final int DEFAULT_BAN_PREFIX_V6 = 64;
 
@@ -43,6 +52,7 @@ public final class Moderation {
     private final OperGate operGate = new OperGate(System::nanoTime);
     private final int banPrefixV6;
     private final List<Consumer<Ban>> onBan = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Change> onChange = change -> { };
     private final Clock clock;
     private final ModerationStore store;
     private final ConcurrentHashMap<InetAddress, Ban> bans = new ConcurrentHashMap<>();
@@ -105,10 +115,35 @@ public final class Moderation {
     public void ban(InetAddress address, String nick, Duration length, String by) {
         InetAddress network = network(address);
         Ban ban = new Ban(network, nick, clock.instant().plus(length), by);
-        bans.put(network, ban);
+        banned(ban);
+        onChange.accept(new Change.Banned(ban));
+    }
+
+    private void banned(Ban ban) {
+        bans.put(ban.address(), ban);
         store.saveBan(ban);
         for (Consumer<Ban> listener : onBan) {
             listener.accept(ban);
+        }
+    }
+
+    /** Calls {@code listener} with each ban, unban and mute made here (not those {@link #apply}ed); must not block. */
+    public void onChange(Consumer<Change> listener) {
+        onChange = listener;
+    }
+
+    /** Applies a change made on another node: kept, and a ban disconnects whoever it covers here. */
+    public void apply(Change change) {
+        switch (change) {
+            case Change.Banned b -> banned(b.ban());
+            case Change.Unbanned u -> {
+                bans.remove(u.network());
+                store.deleteBan(u.network());
+            }
+            case Change.Muted m -> {
+                mutes.put(m.mute().target(), m.mute());
+                store.saveMute(m.mute());
+            }
         }
     }
 
@@ -130,6 +165,7 @@ public final class Moderation {
                     || Names.sameNick(ban.nick(), target)) {
                 bans.remove(ban.address(), ban);
                 store.deleteBan(ban.address());
+                onChange.accept(new Change.Unbanned(ban.address()));
                 return Optional.of(ban);
             }
         }
@@ -188,6 +224,7 @@ public final class Moderation {
             Mute mute = new Mute(target, nick, until, by);
             mutes.put(target, mute);
             store.saveMute(mute);
+            onChange.accept(new Change.Muted(mute));
         }
     }
 

@@ -38,7 +38,22 @@ public final class Room {
     private static final Members NONE = new Members(new Member[0], 0);
 
     /** An event waiting for fan-out from {@code origin} (may be null), which gets it only if {@code toOrigin}. */
-    private record Pending(Event event, Member origin, boolean toOrigin) { }
+    private record Pending(Event event, Member origin, boolean toOrigin, Keeping keeping) { }
+
+    /** What the room does with an event besides delivering it. */
+    private enum Keeping {
+        /** Numbers a message and keeps it; if the store is full, nobody gets it and the sender is told. */
+        NUMBER,
+        /** Keeps a message numbered by the cluster's log, waiting for the store if it is full; an id the
+         *  room already has (a replay of the log after a restart) is delivered to nobody. */
+        NUMBERED,
+        /** Keeps nothing: a message said while the cluster is unreachable (id 0). */
+        NONE
+    }
+
+    /** Longest a log event waits for a full store before it is dropped from this node's history. */
+    private static final long STORE_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final System.Logger LOG = System.getLogger(Room.class.getName());
 
     private final String name;
     private final String key;
@@ -96,7 +111,25 @@ public final class Room {
      * now, nobody gets it and {@code origin} is told the server is busy.
      */
     void fanOut(Event event, Member origin, boolean toOrigin) {
-        pending.add(new Pending(event, origin, toOrigin));
+        fanOut(new Pending(event, origin, toOrigin, Keeping.NUMBER));
+    }
+
+    /**
+     * Keeps and delivers {@code event} as numbered by the cluster's log (a message's id is set): called by
+     * the node applying the log, in log order. A full store makes this wait (the log is the backlog), never
+     * refuse; an event the room already kept is not delivered again.
+     */
+    public void fanOutNumbered(Event event, Member origin, boolean toOrigin) {
+        fanOut(new Pending(event, origin, toOrigin, Keeping.NUMBERED));
+    }
+
+    /** Delivers {@code event} and keeps nothing of it (no id, no history, no topic change). */
+    public void fanOutUnkept(Event event, Member origin, boolean toOrigin) {
+        fanOut(new Pending(event, origin, toOrigin, Keeping.NONE));
+    }
+
+    private void fanOut(Pending p) {
+        pending.add(p);
         deliverIfFree();
     }
 
@@ -124,9 +157,13 @@ public final class Room {
     private void deliverPending() {
         Pending p;
         while ((p = pending.poll()) != null) {
-            Event event = apply(p.event());
+            Event event = switch (p.keeping()) {
+                case NUMBER -> apply(p.event());
+                case NUMBERED -> applyNumbered(p.event());
+                case NONE -> p.event();
+            };
             if (event == null) {
-                if (p.origin() != null) {
+                if (p.origin() != null && p.keeping() == Keeping.NUMBER) {
                     p.origin().deliver(new Outgoing(Notices.serverBusy()));
                 }
                 continue;
@@ -157,6 +194,62 @@ public final class Room {
             case Event.TopicChanged changed -> history.topicChanged(changed) ? changed : null;
             default -> event;
         };
+    }
+
+    /**
+     * The room's bookkeeping for an event numbered by the cluster's log; see {@link Keeping#NUMBERED}.
+     *
+     * @return the event to deliver, or null if the room has it already
+     */
+    private Event applyNumbered(Event event) {
+        return switch (event) {
+            case Event.Chat chat -> {
+                if (chat.id() <= history.lastId()) {
+                    yield null;
+                }
+                keepWaiting(() -> history.append(chat), chat, name);
+                yield chat;
+            }
+            case Event.TopicChanged changed -> {
+                keepWaiting(() -> history.topicChanged(changed), changed, name);
+                yield changed;
+            }
+            default -> event;
+        };
+    }
+
+    /**
+     * Retries {@code keep} while the store's queue is full, up to {@link #STORE_WAIT_NANOS}; then the event
+     * is logged as not kept here (the log still has it).
+     */
+    private static void keepWaiting(java.util.function.BooleanSupplier keep, Event event, String room) {
+        long deadline = System.nanoTime() + STORE_WAIT_NANOS;
+        while (!keep.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                LOG.log(System.Logger.Level.ERROR, "the store stayed full for 10 s: {0} not kept in {1}", event, room);
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Keeps {@code event} (numbered by the cluster's log) in a room that has no members on this node,
+     * through {@code store}: called under the directory's lock, so no room of that name comes into being
+     * meanwhile.
+     */
+    static void keepWithoutRoom(HistoryStore store, String key, String name, Event event) {
+        RoomHistory history = store.open(key, name);
+        try {
+            switch (event) {
+                case Event.Chat chat when chat.id() > history.lastId() ->
+                        keepWaiting(() -> history.append(chat), chat, name);
+                case Event.TopicChanged changed -> keepWaiting(() -> history.topicChanged(changed), changed, name);
+                default -> { }
+            }
+        } finally {
+            history.close();
+        }
     }
 
     /**

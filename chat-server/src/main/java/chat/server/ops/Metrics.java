@@ -38,7 +38,21 @@ public final class Metrics {
     public final LongAdder storeErrors = new LongAdder();
     public final LongAdder storeRejected = new LongAdder();
     public final LongAdder storeExpired = new LongAdder();
+    public final LongAdder busBatchesOut = new LongAdder();
+    public final LongAdder busEventsOut = new LongAdder();
+    public final LongAdder busBatchesIn = new LongAdder();
+    public final LongAdder busEventsIn = new LongAdder();
+    public final LongAdder busSignalsOut = new LongAdder();
+    public final LongAdder busSignalsIn = new LongAdder();
+    public final LongAdder busRefused = new LongAdder();
+    public final LongAdder busUnkept = new LongAdder();
     private volatile IntSupplier storeQueue = () -> 0;
+    /** Null without a cluster. */
+    private volatile Cluster cluster;
+
+    /** Where a cluster node's gauges are read from. */
+    public record Cluster(IntSupplier nodes, java.util.function.BooleanSupplier connected,
+                          java.util.function.LongSupplier lagMillis, IntSupplier queue) { }
     private final Map<EndReason, LongAdder> disconnects = adders(EndReason.class);
     private final Map<Admission.Refusal, LongAdder> rejected = adders(Admission.Refusal.class);
     private final IntSupplier connections;
@@ -79,6 +93,11 @@ public final class Metrics {
         storeQueue = depth;
     }
 
+    /** Makes /metrics show the cluster figures. */
+    public void cluster(Cluster gauges) {
+        cluster = gauges;
+    }
+
     /** Writer threads running right now (0 when every client is idle). */
     public long writersRunning() {
         return writersRunning.sum();
@@ -109,6 +128,24 @@ public final class Metrics {
         counter(out, "chat_store_errors_total", "Store reads or writes that failed.", storeErrors.sum());
         counter(out, "chat_store_rejected_total", "Messages refused because the store's queue was full.", storeRejected.sum());
         counter(out, "chat_store_expired_total", "Messages deleted by retention.", storeExpired.sum());
+        Cluster c = cluster;
+        if (c != null) {
+            gauge(out, "chat_cluster_connected", "1 while the broker is reachable, 0 while it is not.",
+                    c.connected().getAsBoolean() ? 1 : 0);
+            gauge(out, "chat_cluster_nodes", "Other nodes heard from within the loss timeout.", c.nodes().getAsInt());
+            gauge(out, "chat_cluster_lag_milliseconds", "Age of the last log batch when this node applied it.",
+                    c.lagMillis().getAsLong());
+            gauge(out, "chat_cluster_publish_queue", "Events waiting to be published to the log.", c.queue().getAsInt());
+            counter(out, "chat_cluster_batches_published_total", "Batches this node appended to the log.", busBatchesOut.sum());
+            counter(out, "chat_cluster_events_published_total", "Events in those batches.", busEventsOut.sum());
+            counter(out, "chat_cluster_batches_consumed_total", "Log batches applied.", busBatchesIn.sum());
+            counter(out, "chat_cluster_events_consumed_total", "Events in those batches.", busEventsIn.sum());
+            counter(out, "chat_cluster_signals_published_total", "Signals sent (presence, private messages).", busSignalsOut.sum());
+            counter(out, "chat_cluster_signals_consumed_total", "Signals received.", busSignalsIn.sum());
+            counter(out, "chat_cluster_refused_total", "Events refused because the publish queue was full.", busRefused.sum());
+            counter(out, "chat_cluster_unkept_total", "Events delivered on this node only while the broker was unreachable.",
+                    busUnkept.sum());
+        }
         labelled(out, "chat_disconnects_total", "Finished connections by reason.", "reason", disconnects);
         labelled(out, "chat_rejected_connections_total", "Connections refused at accept, by reason.", "reason", rejected);
         return out.toString();

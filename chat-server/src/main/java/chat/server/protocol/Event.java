@@ -147,7 +147,7 @@ public sealed interface Event {
         HANDSHAKE_TIMEOUT(true), REGISTRATION_TOO_LONG(true), IDLE_TIMEOUT(true), FLOOD_DROPPED(true), FLOODING(true),
         SERVER_BUSY(true), OPER_GRANTED(false), KICKED(false), YOU_WERE_MUTED(false), MODERATION(false),
         SHUTTING_DOWN(false), GOODBYE(false), STORE_FAILED(false), NICK_HINT(false),
-        AWAY_SET(false), AWAY_CLEARED(false), IS_AWAY(false);
+        AWAY_SET(false), AWAY_CLEARED(false), IS_AWAY(false), CLUSTER_SPLIT(false), CLUSTER_WHOLE(false);
 
         private final boolean error;
 

@@ -165,6 +165,16 @@ public final class Notices {
         return new Notice(Code.SERVER_BUSY, "Server busy, not sent. Try again in a moment.");
     }
 
+    /** Said to everyone on a cluster node that lost its broker (docs/PROTOCOL.md, "Cluster"). */
+    public static Notice clusterSplit() {
+        return new Notice(Code.CLUSTER_SPLIT, "Other servers of this chat are unreachable: until they are back,"
+                + " messages reach only the people on this server and are not kept in history.");
+    }
+
+    public static Notice clusterWhole() {
+        return new Notice(Code.CLUSTER_WHOLE, "This server reaches the other servers of this chat again.");
+    }
+
     public static Notice storeFailed(String room) {
         return new Notice(Code.STORE_FAILED, "Storage error: recent messages in " + room
                 + " may not have been saved.");

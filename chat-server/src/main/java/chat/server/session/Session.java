@@ -556,7 +556,8 @@ public final class Session implements User, Context {
 
     private List<Event> arrival(Room r, String me, boolean first) {
         List<Event> events = new ArrayList<>(2);
-        events.add(new Event.Arrival(me, r.name(), first, r.nicks(TextEncoder.NAMES_IN_WELCOME), r.size(),
+        events.add(new Event.Arrival(me, r.name(), first, directory().names(r, TextEncoder.NAMES_IN_WELCOME),
+                directory().size(r),
                 CommandTable.names(moderation().operatorsEnabled()), first ? uploadToken : ""));
         String topic = r.topic();
         if (!topic.isEmpty()) {

@@ -20,6 +20,14 @@ public interface HistoryStore extends AutoCloseable {
      */
     RoomHistory open(String roomKey, String roomName);
 
+    /**
+     * The highest id kept in any room when the store opened (0 if none, or if nothing outlives the server):
+     * where a cluster node resumes reading the log.
+     */
+    default long highestId() {
+        return 0;
+    }
+
     /** Up to {@code n} events of the room with ids below {@code id}, oldest first. */
     List<Event.Chat> before(String roomKey, long id, int n);
 

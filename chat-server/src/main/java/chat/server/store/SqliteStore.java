@@ -124,7 +124,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
 
     private SqliteStore(Path dir, ServerConfig.Store config, int tailSize, Metrics metrics,
                         FailureListener onFailure, FileChannel lockChannel, FileLock lock,
-                        Connection writeConnection) throws SQLException {
+                        Connection writeConnection, boolean idsFromLog) throws SQLException {
         this.dir = dir;
         this.config = config;
         this.tailSize = tailSize;
@@ -134,7 +134,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         this.lock = lock;
         this.writeConnection = writeConnection;
         this.queue = new ArrayBlockingQueue<>(config.queue());
-        this.crashGap = stoppedCleanly() ? 0 : config.queue() + MAX_BATCH;
+        this.crashGap = stoppedCleanly() || idsFromLog ? 0 : config.queue() + MAX_BATCH;
         markRunning(true);
         expireAtStart();
         this.loadedBans = loadBans();
@@ -157,6 +157,15 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
      */
     public static SqliteStore open(ServerConfig.Store config, int tailSize, Metrics metrics,
                                    FailureListener onFailure) throws IOException {
+        return open(config, tailSize, metrics, onFailure, false);
+    }
+
+    /**
+     * @param idsFromLog whether message ids come from a cluster's log rather than from this store: then ids
+     *                   need no gap after a crash (the log hands out each id once), see {@link #highestId()}
+     */
+    public static SqliteStore open(ServerConfig.Store config, int tailSize, Metrics metrics,
+                                   FailureListener onFailure, boolean idsFromLog) throws IOException {
         Path dir = config.dataDir().toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -190,7 +199,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         try {
             connection = connect(dir, config.durability());
             createSchema(connection);
-            SqliteStore store = new SqliteStore(dir, config, tailSize, metrics, onFailure, channel, lock, connection);
+            SqliteStore store = new SqliteStore(dir, config, tailSize, metrics, onFailure, channel, lock, connection,
+                    idsFromLog);
             store.writer.start();
             LOG.log(System.Logger.Level.INFO, "store {0}: {1} rooms loaded in {2} ms", dir.resolve(FILE),
                     store.saved.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -361,6 +371,11 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         // After a crash even a room never written may have handed out ids: it starts after the gap too.
         return s == null ? new Tail(roomKey, roomName, crashGap, "", List.of()) : new Tail(roomKey, roomName,
                 s.lastId(), s.topic(), s.tail());
+    }
+
+    @Override
+    public long highestId() {
+        return saved.values().stream().mapToLong(Saved::lastId).max().orElse(0);
     }
 
     @Override
