@@ -154,6 +154,24 @@ final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Like {@link #expectLine(Predicate)} with a wait of {@code timeout} instead of {@link #TIMEOUT}. */
+    String expectLine(Duration timeout, Predicate<String> wanted) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = poll(deadline);
+            if (line == null || line == EOF) {
+                if (line == EOF) {
+                    lines.add(EOF);
+                }
+                return fail("no matching line within %s; last lines: %s", timeout, lastSeen());
+            }
+            seen.add(line);
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+    }
+
     /** The next line, whatever it is; fails on timeout or end of stream. */
     String nextLine() {
         return expectLine(line -> true, "any line");

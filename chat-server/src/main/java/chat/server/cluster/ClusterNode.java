@@ -237,21 +237,36 @@ public final class ClusterNode implements AutoCloseable {
         tellEveryone(Notices.clusterSplit());
     }
 
-    /** The client library brought the connection back: subscribe again where we stopped. */
+    /**
+     * The client library brought the connection back: subscribe again where we stopped. Right after a
+     * broker restart the log may not be available yet, so this retries (every {@link #RECONNECT_MILLIS})
+     * on a thread of its own.
+     */
     private void recovered() {
         Bus connected = lastBus; // the client library recovered this one's connection in place
         if (connected == null || closed) {
             return;
         }
-        try {
-            subscribe(connected);
-            relock();
-            LOG.log(System.Logger.Level.INFO, "cluster: broker connection recovered; reading the log from offset {0}",
-                    lastApplied + 1);
-            tellEveryone(Notices.clusterWhole());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cluster: subscribing again after recovery failed: {0}", e.toString());
-        }
+        Thread.ofVirtual().name("cluster-resubscribe").start(() -> {
+            while (!closed && connected.isOpen()) {
+                try {
+                    subscribe(connected);
+                    relock();
+                    LOG.log(System.Logger.Level.INFO, "cluster: broker connection recovered; reading the log from"
+                            + " offset {0}", lastApplied + 1);
+                    tellEveryone(Notices.clusterWhole());
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cluster: subscribing again after recovery failed ({0});"
+                            + " retrying", e.getCause() == null ? e.toString() : e.getCause().getMessage());
+                }
+                try {
+                    Thread.sleep(RECONNECT_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     /** Locks every nickname held here again: the broker forgot the locks with the connection. */
