@@ -134,7 +134,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         this.lock = lock;
         this.writeConnection = writeConnection;
         this.queue = new ArrayBlockingQueue<>(config.queue());
-        this.crashGap = stoppedCleanly() || idsFromLog ? 0 : config.queue() + MAX_BATCH;
+        this.crashGap = stoppedCleanly(idsFromLog) || idsFromLog ? 0 : config.queue() + MAX_BATCH;
         markRunning(true);
         expireAtStart();
         this.loadedBans = loadBans();
@@ -285,13 +285,16 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     }
 
     /** Whether the last server on this file closed it (false after a crash or kill -9). */
-    private boolean stoppedCleanly() throws SQLException {
+    private boolean stoppedCleanly(boolean idsFromLog) throws SQLException {
         try (Statement s = writeConnection.createStatement();
              ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'running'")) {
             boolean clean = !r.next() || r.getString(1).equals("0");
             if (!clean) {
-                LOG.log(System.Logger.Level.WARNING, "the last server on {0} did not stop cleanly: messages it had "
-                        + "not yet written are lost, and ids continue after a gap so none is used twice", dir);
+                LOG.log(System.Logger.Level.WARNING, idsFromLog
+                        ? "the last server on {0} did not stop cleanly: what it had not yet written is read again from"
+                                + " the log of the cluster"
+                        : "the last server on {0} did not stop cleanly: messages it had not yet written are lost, and"
+                                + " ids continue after a gap so none is used twice", dir);
             }
             return clean;
         }
