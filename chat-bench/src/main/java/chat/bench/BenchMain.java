@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -41,6 +42,13 @@ public final class BenchMain {
         String host = "127.0.0.1";
         @Option(names = "--port")
         int port = 55555;
+        @Option(names = "--servers", split = ",", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+                description = "Spread the clients over these servers (client i on server i mod n) instead of "
+                        + "--host/--port.")
+        List<InetSocketAddress> servers;
+        @Option(names = "--cluster", description = "The --servers are one cluster: a room is shared by all of them "
+                + "(without it each server is its own room, and loss is counted per server).")
+        boolean cluster;
         @Option(names = "--clients")
         int clients = 1000;
         @Option(names = "--senders")
@@ -80,13 +88,18 @@ public final class BenchMain {
 
         @Override
         public Integer call() throws Exception {
+            List<InetSocketAddress> addresses = servers == null ? List.of(new InetSocketAddress(host, port))
+                    : servers;
+            if (addresses.size() > 1 && websocketPercent > 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--websocket-percent takes one server; not with several --servers");
+            }
             Protocol proto = protocol.equals("irc") ? new Protocol.Irc("#bench") : new Protocol.Chat();
             if (websocketPercent > 0) {
                 proto = new Protocol.Mixed(new Protocol.Chat(), new Protocol.WebSocket(webPort), websocketPercent);
             }
-            Scenario.Params params = new Scenario.Params(scenario, server, new InetSocketAddress(host, port), proto,
-                    clients, senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window,
-                    readers, new ServerProbe(serverPid), tag, warmupClients);
+            Scenario.Params params = new Scenario.Params(scenario, server, addresses, cluster, proto, clients,
+                    senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window, readers, new ServerProbe(serverPid), tag, warmupClients);
             Map<String, String> result = Scenario.run(params);
             String line = result.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("\t"));
@@ -95,6 +108,23 @@ public final class BenchMain {
                 Files.writeString(out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             return 0;
+        }
+
+        /** {@code host:port}, or {@code [v6]:port}, of {@code --servers}. */
+        static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+            @Override
+            public InetSocketAddress convert(String hostPort) {
+                int colon = hostPort.lastIndexOf(':');
+                try {
+                    String h = hostPort.substring(0, Math.max(colon, 0)).replaceAll("^\\[|]$", "");
+                    if (h.isEmpty()) {
+                        throw new IllegalArgumentException("no host");
+                    }
+                    return new InetSocketAddress(h, Integer.parseInt(hostPort.substring(colon + 1)));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.TypeConversionException(hostPort + " is not host:port");
+                }
+            }
         }
 
         private static Duration seconds(double s) {

@@ -26,11 +26,23 @@ final class Conn {
     /** A muted client stops reading: the "never reads" clients of the slow scenario. */
     volatile boolean muted;
     volatile boolean closed;
+    /** Index of the server (of {@code --servers}) this client is connected to; 0 with one server. */
+    final int node;
+    /**
+     * Messages sent as this client: written by the one thread sending as it, read once that thread is done
+     * (joined, or the caller itself).
+     */
+    long sent;
 
     Conn(String nick, SocketChannel channel, Protocol protocol) {
+        this(nick, channel, protocol, 0);
+    }
+
+    Conn(String nick, SocketChannel channel, Protocol protocol, int node) {
         this.nick = nick;
         this.channel = channel;
         this.protocol = protocol;
+        this.node = node;
         this.unframed = protocol.framed() ? ByteBuffer.allocate(INPUT_BYTES * 2) : null;
     }
 

@@ -22,6 +22,10 @@ import org.HdrHistogram.Recorder;
  * connections in place (no String per chat line), counts deliveries and records latency from the
  * {@code ~~<nanoTime>~~} stamp in each message into a shared HdrHistogram recorder.
  *
+ * <p>With several servers ({@code --servers}) client {@code i} connects to server {@code i mod n}, and the stamp
+ * also names the sender's server ({@code ~~<nanoTime>~~<server>~}), so deliveries from one server to a client of
+ * another (through a cluster) have latencies of their own.
+ *
  * <p>Thread-safe: connections are handed to reader threads through queues; counters are LongAdders and
  * the latency recorder is HdrHistogram's wait-free {@link Recorder}.
  */
@@ -29,7 +33,7 @@ final class Fleet implements AutoCloseable {
     private static final int CLIENTS_PER_SOURCE = 5000;
     private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(120);
 
-    private final InetSocketAddress server;
+    private final List<InetSocketAddress> servers;
     private final Protocol protocol;
     private final List<Reader> readers = new ArrayList<>();
     private final List<Conn> conns = new ArrayList<>();
@@ -37,11 +41,18 @@ final class Fleet implements AutoCloseable {
     private final AtomicInteger closedCount = new AtomicInteger();
     private final LongAdder received = new LongAdder();
     private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
+    /** Deliveries whose sender is on another server than the receiver. */
+    private final Recorder crossLatency = new Recorder(MAX_LATENCY_MICROS, 3);
     private volatile long recordFrom = Long.MAX_VALUE;
     private volatile long lastDelivery;
 
     Fleet(InetSocketAddress server, Protocol protocol, int readerThreads) throws IOException {
-        this.server = server;
+        this(List.of(server), protocol, readerThreads);
+    }
+
+    /** Clients spread over {@code servers}: client {@code i} goes to server {@code i mod n}. */
+    Fleet(List<InetSocketAddress> servers, Protocol protocol, int readerThreads) throws IOException {
+        this.servers = List.copyOf(servers);
         this.protocol = protocol;
         for (int i = 0; i < readerThreads; i++) {
             Reader reader = new Reader(Selector.open());
@@ -73,6 +84,8 @@ final class Fleet implements AutoCloseable {
                 TimeUnit.MICROSECONDS.sleep(50);
             }
             Protocol proto = protocol.forClient(conns.size(), n);
+            int node = conns.size() % servers.size();
+            InetSocketAddress server = servers.get(node);
             SocketChannel channel = SocketChannel.open();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (server.getAddress().isLoopbackAddress() && server.getAddress() instanceof java.net.Inet4Address) {
@@ -82,7 +95,7 @@ final class Fleet implements AutoCloseable {
             }
             channel.connect(proto.address(server));
             channel.configureBlocking(false);
-            Conn conn = new Conn(prefix + i, channel, proto);
+            Conn conn = new Conn(prefix + i, channel, proto, node);
             conns.add(conn);
             conn.write(proto.greeting(conn.nick));
             readers.get(i % readers.size()).add(conn);
@@ -107,6 +120,17 @@ final class Fleet implements AutoCloseable {
     void recordFrom(long nanoTime) {
         recordFrom = nanoTime;
         latency.reset();
+        crossLatency.reset();
+    }
+
+    /** The latencies of deliveries from a client of one server to a client of another, as {@link #latencies}. */
+    Histogram crossLatencies() {
+        return crossLatency.getIntervalHistogram();
+    }
+
+    /** How many servers the clients are spread over. */
+    int servers() {
+        return servers.size();
     }
 
     /** The latencies recorded since {@link #recordFrom}, in microseconds. */
@@ -127,9 +151,24 @@ final class Fleet implements AutoCloseable {
         return closedCount.get();
     }
 
+    /**
+     * A message of {@code size} bytes stamped with {@code nanoTime}, and with the sender's server when there are
+     * several.
+     */
+    String stamped(long nanoTime, Conn sender, int size) {
+        if (servers.size() == 1) {
+            return stamped(nanoTime, size);
+        }
+        return stamped(nanoTime, size, "~~" + nanoTime + "~~" + sender.node + "~");
+    }
+
     /** Builds a message of {@code size} bytes stamped with {@code nanoTime}. */
     static String stamped(long nanoTime, int size) {
-        StringBuilder text = new StringBuilder(size).append("~~").append(nanoTime).append("~~");
+        return stamped(nanoTime, size, "~~" + nanoTime + "~~");
+    }
+
+    private static String stamped(long nanoTime, int size, String stamp) {
+        StringBuilder text = new StringBuilder(size).append(stamp);
         while (text.length() < size) {
             text.append((char) ('a' + text.length() % 26));
         }
@@ -314,11 +353,16 @@ final class Fleet implements AutoCloseable {
             for (int i = start; i < end - 1; i++) {
                 if (bytes[i] == '~' && bytes[i + 1] == '~') {
                     long sent = 0;
-                    for (int j = i + 2; j < end && bytes[j] >= '0' && bytes[j] <= '9'; j++) {
+                    int j = i + 2;
+                    for (; j < end && bytes[j] >= '0' && bytes[j] <= '9'; j++) {
                         sent = sent * 10 + (bytes[j] - '0');
                     }
                     if (sent >= recordFrom) {
-                        latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - sent) / 1000)));
+                        long micros = Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - sent) / 1000));
+                        latency.recordValue(micros);
+                        if (servers.size() > 1 && senderNode(bytes, j, end) != conn.node) {
+                            crossLatency.recordValue(micros);
+                        }
                     }
                     return 1;
                 }
@@ -328,6 +372,19 @@ final class Fleet implements AutoCloseable {
                 conn.write(reply);
             }
             return 0;
+        }
+
+        /** The sender's server from the {@code ~~<server>~} after a stamp's time at {@code at}, or -1. */
+        private static int senderNode(byte[] bytes, int at, int end) {
+            if (at + 2 >= end || bytes[at] != '~' || bytes[at + 1] != '~') {
+                return -1;
+            }
+            int node = 0;
+            int j = at + 2;
+            for (; j < end && bytes[j] >= '0' && bytes[j] <= '9'; j++) {
+                node = node * 10 + (bytes[j] - '0');
+            }
+            return j > at + 2 && j < end && bytes[j] == '~' ? node : -1;
         }
 
         private void handshake(Conn conn, String line) throws IOException {

@@ -17,6 +17,10 @@ import org.HdrHistogram.Histogram;
  * The benchmark scenarios (README "Benchmark"): idle, fanout, blast and slow. Each connects its own
  * fleet, measures, and returns its numbers as an ordered map, one result line.
  *
+ * <p>Clients may be spread over several servers ({@link Params#addresses}). A message is expected by every
+ * reading client in its sender's room: the whole fleet when the servers are one cluster ({@link Params#cluster}),
+ * else the clients of the sender's server (each server its own room), so loss is counted right either way.
+ *
  * <p>Thread-safe: one scenario runs at a time on the calling thread (blast adds sender threads).
  */
 final class Scenario {
@@ -25,11 +29,28 @@ final class Scenario {
     private static final long DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int BLAST_CHUNK = 50;
 
-    /** Everything a scenario can be told. */
-    record Params(String scenario, String server, InetSocketAddress address, Protocol protocol, int clients,
-                  int senders, double rate, Duration duration, Duration warmup, int lines, int size,
-                  double slowPercent, int window, int readers, ServerProbe probe, String tag,
-                  int warmupClients) { }
+    /**
+     * Everything a scenario can be told.
+     *
+     * @param addresses the servers; client {@code i} connects to {@code addresses[i mod n]}
+     * @param cluster   whether the servers share rooms (a cluster): then a message reaches clients of every server
+     */
+    record Params(String scenario, String server, List<InetSocketAddress> addresses, boolean cluster,
+                  Protocol protocol, int clients, int senders, double rate, Duration duration, Duration warmup,
+                  int lines, int size, double slowPercent, int window, int readers, ServerProbe probe, String tag,
+                  int warmupClients) {
+        Params {
+            addresses = List.copyOf(addresses);
+        }
+
+        /** One server. */
+        Params(String scenario, String server, InetSocketAddress address, Protocol protocol, int clients,
+               int senders, double rate, Duration duration, Duration warmup, int lines, int size,
+               double slowPercent, int window, int readers, ServerProbe probe, String tag, int warmupClients) {
+            this(scenario, server, List.of(address), false, protocol, clients, senders, rate, duration, warmup, lines,
+                    size, slowPercent, window, readers, probe, tag, warmupClients);
+        }
+    }
 
     private final Params p;
     private final Map<String, String> result = new LinkedHashMap<>();
@@ -40,11 +61,15 @@ final class Scenario {
         put("server", p.server());
         put("tag", p.tag());
         put("clients", p.clients());
+        if (p.addresses().size() > 1) {
+            put("servers", p.addresses().size());
+            put("cluster", p.cluster());
+        }
     }
 
     static Map<String, String> run(Params p) throws IOException, InterruptedException {
         Scenario s = new Scenario(p);
-        try (Fleet fleet = new Fleet(p.address(), p.protocol(), p.readers())) {
+        try (Fleet fleet = new Fleet(p.addresses(), p.protocol(), p.readers())) {
             switch (p.scenario()) {
                 case "idle" -> s.idle(fleet);
                 case "fanout" -> s.fanout(fleet, 0);
@@ -60,7 +85,7 @@ final class Scenario {
         if (p.warmupClients() > 0) {
             // Connect and drop a first crowd so one-time costs (JIT-compiled code, class loading, heap
             // sizing) are not charged to the measured connections: we want the cost of one more client.
-            try (Fleet warmup = new Fleet(p.address(), p.protocol(), p.readers())) {
+            try (Fleet warmup = new Fleet(p.addresses(), p.protocol(), p.readers())) {
                 warmup.connect(p.warmupClients(), "w", p.window(), CONNECT_TIMEOUT);
             }
             TimeUnit.SECONDS.sleep(2); // let the server finish tearing the warm-up sessions down
@@ -81,11 +106,12 @@ final class Scenario {
             put("rss_after_mb", round(rss1 / 1048576.0));
             put("rss_per_conn_kb", round((rss1 - rss0) / 1024.0 / p.clients()));
         }
-        int receivers = receivers(1, 0);
+        Conn first = fleet.conns().get(0);
+        long receivers = receivers(fleet, first);
         long before = fleet.received();
         long start = System.nanoTime();
         fleet.recordFrom(start);
-        fleet.conns().get(0).write(p.protocol().message(Fleet.stamped(start, p.size())));
+        first.write(p.protocol().message(fleet.stamped(start, first, p.size())));
         long got = drain(fleet, before + receivers) - before;
         put("broadcast_reached", got + "/" + receivers);
         put("broadcast_ms", round((fleet.lastDelivery() - start) / 1e6));
@@ -99,7 +125,7 @@ final class Scenario {
         for (int i = 0; i < muted; i++) {
             fleet.conns().get(p.clients() - 1 - i).muted = true;
         }
-        int receivers = receivers(1, muted);
+        double receivers = senders.stream().mapToLong(s -> receivers(fleet, s)).average().orElse(0);
         double offered = p.senders() * p.rate();
         put("senders", p.senders());
         put("rate_per_sender", p.rate());
@@ -107,21 +133,22 @@ final class Scenario {
         put("offered_per_s", round(offered * receivers));
         long received0 = fleet.received();
         long warmupEnd = System.nanoTime() + p.warmup().toNanos();
-        long sent = paced(senders, offered, System.nanoTime(), warmupEnd);
+        long sent = paced(fleet, senders, offered, System.nanoTime(), warmupEnd);
         long start = System.nanoTime();
         fleet.recordFrom(start);
         double cpu0 = p.probe().cpuSeconds();
         long windowReceived0 = fleet.received();
-        sent += paced(senders, offered, start, start + p.duration().toNanos());
+        sent += paced(fleet, senders, offered, start, start + p.duration().toNanos());
         long windowDelivered = fleet.received() - windowReceived0;
         double cpu1 = p.probe().cpuSeconds();
-        long expected = sent * receivers;
+        long expected = expected(fleet, senders);
         long got = drain(fleet, received0 + expected) - received0;
         Histogram h = fleet.latencies();
         put("sent", sent);
         put("delivered_per_s", round(windowDelivered * 1e9 / p.duration().toNanos()));
         put("lost", expected - got);
         latency(h);
+        crossLatency(fleet);
         cpu(cpu0, cpu1, windowDelivered);
         put("rss_mb", round(p.probe().rssBytes() / 1048576.0));
         put("disconnected", fleet.closed());
@@ -130,8 +157,6 @@ final class Scenario {
     private void blast(Fleet fleet) throws IOException, InterruptedException {
         fleet.connect(p.clients(), "u", p.window(), CONNECT_TIMEOUT);
         List<Conn> senders = fleet.conns().subList(0, p.senders());
-        int receivers = receivers(1, 0);
-        long expected = (long) p.senders() * p.lines() * receivers;
         put("senders", p.senders());
         put("lines_per_sender", p.lines());
         long before = fleet.received();
@@ -140,11 +165,12 @@ final class Scenario {
         double cpu0 = p.probe().cpuSeconds();
         List<Thread> threads = new ArrayList<>();
         for (Conn sender : senders) {
-            threads.add(Thread.ofPlatform().name("blast-" + sender.nick).start(() -> blastFrom(sender)));
+            threads.add(Thread.ofPlatform().name("blast-" + sender.nick).start(() -> blastFrom(fleet, sender)));
         }
         for (Thread t : threads) {
             t.join();
         }
+        long expected = expected(fleet, senders);
         long got = drain(fleet, before + expected) - before;
         double cpu1 = p.probe().cpuSeconds();
         double elapsed = seconds(fleet.lastDelivery() - start);
@@ -153,19 +179,22 @@ final class Scenario {
         put("elapsed_s", round(elapsed));
         put("lost", expected - got);
         latency(fleet.latencies());
+        crossLatency(fleet);
         cpu(cpu0, cpu1, got);
         put("disconnected", fleet.closed());
     }
 
-    private void blastFrom(Conn sender) {
+    private void blastFrom(Fleet fleet, Conn sender) {
         try {
             for (int sent = 0; sent < p.lines(); ) {
                 ByteArrayOutputStream chunk = new ByteArrayOutputStream();
                 long now = System.nanoTime();
-                for (int i = 0; i < BLAST_CHUNK && sent < p.lines(); i++, sent++) {
-                    chunk.writeBytes(p.protocol().message(Fleet.stamped(now, p.size())));
+                int n = 0;
+                for (; n < BLAST_CHUNK && sent < p.lines(); n++, sent++) {
+                    chunk.writeBytes(p.protocol().message(fleet.stamped(now, sender, p.size())));
                 }
                 sender.write(chunk.toByteArray());
+                sender.sent += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,7 +206,7 @@ final class Scenario {
      * {@code until}. Each message is stamped with its scheduled time, not the time it went out, so a
      * sender that falls behind shows up as latency (no coordinated omission).
      */
-    private long paced(List<Conn> senders, double perSecond, long from, long until) throws IOException {
+    private long paced(Fleet fleet, List<Conn> senders, double perSecond, long from, long until) throws IOException {
         double interval = 1e9 / perSecond;
         long sent = 0;
         for (double next = from; next < until; next += interval) {
@@ -190,7 +219,9 @@ final class Scenario {
                     Thread.onSpinWait();
                 }
             }
-            senders.get((int) (sent % senders.size())).write(p.protocol().message(Fleet.stamped(due, p.size())));
+            Conn sender = senders.get((int) (sent % senders.size()));
+            sender.write(p.protocol().message(fleet.stamped(due, sender, p.size())));
+            sender.sent++;
             sent++;
         }
         return sent;
@@ -215,9 +246,30 @@ final class Scenario {
         }
     }
 
-    /** How many clients receive one message, given that {@code muted} clients do not read. */
-    private int receivers(int senders, int muted) {
-        return p.clients() - muted - (p.protocol().echoesToSender() ? 0 : senders);
+    /**
+     * How many clients receive one message from {@code sender}: those in its room (the fleet in a cluster, else
+     * the clients of its server) that read, itself only if the protocol echoes.
+     */
+    private long receivers(Fleet fleet, Conn sender) {
+        return fleet.conns().stream()
+                .filter(c -> p.cluster() || c.node == sender.node)
+                .filter(c -> !c.muted && (c != sender || p.protocol().echoesToSender()))
+                .count();
+    }
+
+    /** Deliveries expected for what {@code senders} have sent so far. */
+    private long expected(Fleet fleet, List<Conn> senders) {
+        return senders.stream().mapToLong(s -> s.sent * receivers(fleet, s)).sum();
+    }
+
+    /** With several servers: latency of the deliveries that crossed from one server to another. */
+    private void crossLatency(Fleet fleet) {
+        if (fleet.servers() > 1) {
+            Histogram h = fleet.crossLatencies();
+            put("cross_deliveries", h.getTotalCount());
+            put("cross_p50_ms", ms(h.getValueAtPercentile(50)));
+            put("cross_p99_ms", ms(h.getValueAtPercentile(99)));
+        }
     }
 
     private void latency(Histogram h) {

@@ -35,7 +35,8 @@ import org.jline.utils.AttributedString;
  *
  * <p>Two threads: the caller of {@link #run()} reads the console and sends; the {@code server-listener}
  * thread owns the connection: it connects, answers the nickname prompt, reads and shows every event,
- * and on a lost connection waits (1 s, 2 s, 4 s … up to 30 s) and reconnects under the same nickname,
+ * and on a lost connection tries the next of the servers it was given at once ({@link ServerRotation}), or,
+ * once every one has failed, waits (1 s, 2 s, 4 s … up to 30 s) and goes on; it reconnects under the same nickname,
  * retrying while the server still holds that nickname for the dead connection (after three refusals it
  * takes {@code nick_} instead and says so: {@link NickFallback}), then goes back to the room the user was
  * in with {@code /resume <room> <last id seen there>} (docs/PROTOCOL.md), so the server replays exactly
@@ -62,6 +63,8 @@ final class ChatClient {
     /** Longest server line accepted; /who of a huge room is the longest legitimate one. */
     private static final int MAX_SERVER_LINE = 1 << 20;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** With other servers to try, one that does not accept within this is skipped (docs/PROTOCOL.md, "Failover"). */
+    private static final int FAILOVER_CONNECT_TIMEOUT_MILLIS = 2_000;
     /** Our server greets at once; a port silent this long is asked whether it speaks TLS. */
     private static final int GREETING_TIMEOUT_MILLIS = 3_000;
 
@@ -230,24 +233,31 @@ final class ChatClient {
     }
 
     private void listen(String wanted) {
+        ServerRotation servers = new ServerRotation(config.servers());
         Duration delay = config.firstRetry();
         boolean everConnected = false;
         while (true) {
+            ServerAddress server = servers.current();
             Connection c;
             try {
-                c = connect();
+                c = connect(server, servers.failover());
             } catch (IOException e) {
-                if (!everConnected) {
-                    console.show(renderer.info(ConnectFailure.describe(e, config)));
-                    finish(EXIT_UNREACHABLE);
-                    return;
-                }
+                String why = ConnectFailure.describe(e, server, config);
+                boolean roundFailed = servers.failed();
                 if (quitting) {
                     finish(EXIT_OK);
                     return;
                 }
-                console.show(renderer.info(ConnectFailure.describe(e, config) + "; next try in "
-                        + delay.toSeconds() + " s."));
+                if (!roundFailed) {
+                    console.show(renderer.info(why + "; trying " + servers.current() + "..."));
+                    continue;
+                }
+                if (!everConnected) {
+                    console.show(renderer.info(why));
+                    finish(EXIT_UNREACHABLE);
+                    return;
+                }
+                console.show(renderer.info(why + "; next try in " + delay.toSeconds() + " s."));
                 delay = pause(delay);
                 continue;
             }
@@ -264,28 +274,35 @@ final class ChatClient {
                 return;
             }
             if (welcomed) {
+                servers.welcomed();
                 delay = config.firstRetry();
+            }
+            if (!servers.failed()) {
+                console.show(renderer.info("Connection to " + server + " lost, trying " + servers.current() + "..."));
+                continue;
             }
             console.show(renderer.info("Connection lost, reconnecting in " + delay.toSeconds() + " s..."));
             delay = pause(delay);
         }
     }
 
-    private Connection connect() throws IOException {
+    /** @param failover whether another server may be tried instead: then a slow one is given up on sooner */
+    private Connection connect(ServerAddress server, boolean failover) throws IOException {
+        int timeout = failover ? FAILOVER_CONNECT_TIMEOUT_MILLIS : CONNECT_TIMEOUT_MILLIS;
         Socket plain = new Socket();
         Socket s = plain;
         try {
-            plain.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MILLIS);
+            plain.connect(new InetSocketAddress(server.host(), server.port()), timeout);
             plain.setTcpNoDelay(true);
             InputStream in;
             if (!config.tls()) {
-                in = awaitGreeting(plain);
+                in = awaitGreeting(plain, server, failover);
             } else {
-                plain.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+                plain.setSoTimeout(timeout);
                 if (tls == null) {
                     tls = Tls.trusting(config.truststore()); // read once, reused by every reconnect
                 }
-                s = tls.wrap(plain, config.host(), config.port());
+                s = tls.wrap(plain, server.host(), server.port());
                 plain.setSoTimeout(0);
                 in = s.getInputStream();
             }
@@ -307,9 +324,9 @@ final class ChatClient {
     /**
      * Waits for the server's first byte. A TLS port stays silent until it hears a TLS handshake, so a port
      * silent for a few seconds is asked, on a second connection, whether it speaks TLS; if not, it is just
-     * slow and we keep waiting.
+     * slow and we keep waiting — unless there is another server to fail over to.
      */
-    private InputStream awaitGreeting(Socket plain) throws IOException {
+    private InputStream awaitGreeting(Socket plain, ServerAddress server, boolean failover) throws IOException {
         PushbackInputStream in = new PushbackInputStream(plain.getInputStream(), 1);
         plain.setSoTimeout(GREETING_TIMEOUT_MILLIS);
         try {
@@ -318,8 +335,11 @@ final class ChatClient {
                 in.unread(first);
             }
         } catch (SocketTimeoutException e) {
-            if (Tls.speaksTls(config.host(), config.port(), GREETING_TIMEOUT_MILLIS)) {
+            if (Tls.speaksTls(server.host(), server.port(), GREETING_TIMEOUT_MILLIS)) {
                 throw ConnectFailure.speaksTls();
+            }
+            if (failover) {
+                throw ConnectFailure.silent();
             }
         } finally {
             plain.setSoTimeout(0);

@@ -4,6 +4,7 @@ import chat.common.UsageErrors;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,11 +22,19 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true)
 public final class ChatClientMain implements Callable<Integer> {
 
-    @Option(names = "--host", description = "Server host (default: ${DEFAULT-VALUE}).")
-    String host = "localhost";
+    private static final String DEFAULT_HOST = "localhost";
+    private static final int DEFAULT_PORT = 55555;
 
-    @Option(names = "--port", description = "Server port (default: ${DEFAULT-VALUE}).")
-    int port = 55555;
+    @Option(names = "--host", description = "Server host (default: " + DEFAULT_HOST + ").")
+    String host;
+
+    @Option(names = "--port", description = "Server port (default: " + DEFAULT_PORT + ").")
+    Integer port;
+
+    @Option(names = "--servers", split = ",", paramLabel = "HOST:PORT", converter = ServerAddressConverter.class,
+            description = {"Servers of one cluster, tried in turn: when the one in use is gone the client moves to "
+                    + "the next and resumes there (instead of --host and --port)."})
+    List<ServerAddress> servers;
 
     @Option(names = "--nick", description = "Nickname; asked for when not given (required when input is piped).")
     String nick;
@@ -45,6 +54,9 @@ public final class ChatClientMain implements Callable<Integer> {
     @Option(names = "--tls-truststore", paramLabel = "PEM",
             description = "Connect with TLS, trusting the certificates in this PEM file (e.g. a self-signed server's).")
     java.nio.file.Path truststore;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -68,7 +80,19 @@ public final class ChatClientMain implements Callable<Integer> {
             System.err.println("chat-client: --nick is required when input is not a terminal");
             return CommandLine.ExitCode.USAGE;
         }
-        ClientConfig config = new ClientConfig(host, port, nick, !noReconnect, ClientConfig.FIRST_RETRY,
+        if (servers != null && (host != null || port != null)) {
+            spec.commandLine().getErr().println("chat-client: give either --servers or --host/--port, not both");
+            return CommandLine.ExitCode.USAGE;
+        }
+        List<ServerAddress> addresses;
+        try {
+            addresses = servers != null ? servers : List.of(new ServerAddress(
+                    host != null ? host : DEFAULT_HOST, port != null ? port : DEFAULT_PORT));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("chat-client: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        ClientConfig config = new ClientConfig(addresses, nick, !noReconnect, ClientConfig.FIRST_RETRY,
                 ClientConfig.MAX_RETRY, ClientConfig.QUIT_TIMEOUT, tls || truststore != null, truststore);
         String noColorEnv = System.getenv("NO_COLOR");
         boolean colour = interactive && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
@@ -96,6 +120,18 @@ public final class ChatClientMain implements Callable<Integer> {
             return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // JDK 21: a non-null console means a terminal
+        }
+    }
+
+    /** {@code host:port} of {@code --servers}; a malformed one is a usage error that says why. */
+    static final class ServerAddressConverter implements CommandLine.ITypeConverter<ServerAddress> {
+        @Override
+        public ServerAddress convert(String value) {
+            try {
+                return ServerAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

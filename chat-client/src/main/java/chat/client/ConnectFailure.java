@@ -28,20 +28,25 @@ final class ConnectFailure extends IOException {
                 null);
     }
 
-    /** The line to show for a failed connection attempt. */
-    static String describe(IOException e, ClientConfig config) {
-        String where = "Cannot connect to " + config.host() + ":" + config.port() + ": ";
+    /** A plain connection to a port that accepted it but sent nothing: with failover, the next server is tried. */
+    static ConnectFailure silent() {
+        return new ConnectFailure("no greeting from the server", null);
+    }
+
+    /** The line to show for a failed connection attempt to {@code server}. */
+    static String describe(IOException e, ServerAddress server, ClientConfig config) {
+        String where = "Cannot connect to " + server + ": ";
         return switch (e) {
-            case UnknownHostException unknown -> "Cannot connect: no such host: " + config.host();
+            case UnknownHostException unknown -> "Cannot connect: no such host: " + server.host();
             case ConnectFailure known -> where + known.getMessage();
             case ConnectException refused -> where + "connection refused (is the server running, on that port?)";
             case SocketTimeoutException slow -> where + "no answer (a firewall, or the wrong host?)";
-            case SSLException tls -> where + describeTls(tls, config);
+            case SSLException tls -> where + describeTls(tls, server, config);
             default -> where + e.getMessage();
         };
     }
 
-    private static String describeTls(SSLException e, ClientConfig config) {
+    private static String describeTls(SSLException e, ServerAddress server, ClientConfig config) {
         if (causedBy(e, CertPathBuilderException.class) || causedBy(e, CertPathValidatorException.class)) {
             return config.truststore() == null
                     ? "the server's certificate is not trusted: pass --tls-truststore FILE (its certificate, PEM)"
@@ -49,7 +54,7 @@ final class ConnectFailure extends IOException {
                             + ": pass the server's own certificate (PEM) with --tls-truststore";
         }
         if (causedBy(e, CertificateException.class)) {
-            return "the server's certificate is not for " + config.host()
+            return "the server's certificate is not for " + server.host()
                     + ": connect with a name it was issued for (" + e.getMessage() + ")";
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);

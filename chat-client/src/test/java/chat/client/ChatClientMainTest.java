@@ -31,4 +31,16 @@ class ChatClientMainTest {
         assertThat(err).contains("--port", "http", "--help").doesNotContain("Usage:");
         assertThat(err.lines().count()).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    void aMalformedServerListIsAUsageErrorThatSaysWhich() {
+        String err = stderrOf(2, "--nick", "alice", "--servers", "a.lan:55555,b.lan");
+        assertThat(err).contains("--servers", "'b.lan' is not host:port").doesNotContain("Usage:");
+    }
+
+    @Test
+    void serversTogetherWithHostOrPortIsAUsageError() {
+        assertThat(stderrOf(2, "--nick", "alice", "--servers", "a.lan:1,b.lan:2", "--port", "3"))
+                .contains("either --servers or --host/--port");
+    }
 }

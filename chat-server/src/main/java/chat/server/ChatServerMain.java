@@ -199,6 +199,11 @@ public final class ChatServerMain implements Callable<Integer> {
                     + "The page's own origin is always allowed.")
     List<String> webAllowedOrigins = new java.util.ArrayList<>();
 
+    @Option(names = "--web-peers", paramLabel = "URL", split = ",",
+            description = "The other nodes' web addresses (http://b.lan:8080,…): the page fails over to them, and "
+                    + "they may open the WebSocket and upload images here.")
+    List<String> webPeers = new java.util.ArrayList<>();
+
     @Option(names = "--web-tls",
             description = "Serve the web port over HTTPS (and WSS) with --tls-keystore and --tls-password-file.")
     boolean webTls;
@@ -256,7 +261,7 @@ public final class ChatServerMain implements Callable<Integer> {
             throw new IllegalArgumentException("--web-tls needs --tls-keystore and --tls-password-file");
         }
         return new ServerConfig.Web(webHost == null ? host : webHost, port, webAllowedOrigins, maxImageBytes,
-                defaults.uploadsPerMinute(), webTls ? tlsKeystore : null, webTls ? tlsPasswordFile : null);
+                defaults.uploadsPerMinute(), webTls ? tlsKeystore : null, webTls ? tlsPasswordFile : null, webPeers);
     }
 
     private static ServerConfig.Durability durability(String word) {

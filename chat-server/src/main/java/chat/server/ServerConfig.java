@@ -188,9 +188,11 @@ public record ServerConfig(
      * @param uploadsPerMinute image uploads per minute per session
      * @param keystore         PKCS12 keystore to serve HTTPS and WSS with, or null for plain HTTP
      * @param passwordFile     file whose first line is the keystore password (with {@code keystore})
+     * @param peers            the other nodes' web addresses the page may fail over to ({@code --web-peers}),
+     *                         as origins ({@code http://b.lan:8080}: lower case, no default port, no path)
      */
     public record Web(String host, int port, java.util.List<String> allowedOrigins, int maxImageBytes,
-                      int uploadsPerMinute, Path keystore, Path passwordFile) {
+                      int uploadsPerMinute, Path keystore, Path passwordFile, java.util.List<String> peers) {
         public static final int DEFAULT_PORT = 8080;
 
         public Web {
@@ -204,6 +206,13 @@ public record ServerConfig(
             if ((keystore == null) != (passwordFile == null)) {
                 throw new IllegalArgumentException("--web-tls needs --tls-keystore and --tls-password-file");
             }
+            peers = peers.stream().map(Web::origin).distinct().toList();
+        }
+
+        public Web(String host, int port, java.util.List<String> allowedOrigins, int maxImageBytes,
+                   int uploadsPerMinute, Path keystore, Path passwordFile) {
+            this(host, port, allowedOrigins, maxImageBytes, uploadsPerMinute, keystore, passwordFile,
+                    java.util.List.of());
         }
 
         /** Plain HTTP. */
@@ -214,6 +223,30 @@ public record ServerConfig(
 
         public boolean secure() {
             return keystore != null;
+        }
+
+        public Web withPeers(java.util.List<String> value) {
+            return new Web(host, port, allowedOrigins, maxImageBytes, uploadsPerMinute, keystore, passwordFile, value);
+        }
+
+        /** The origin of a peer's base URL: {@code HTTP://B.lan:80/} is {@code http://b.lan}. */
+        private static String origin(String url) {
+            java.net.URI u;
+            try {
+                u = new java.net.URI(url.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("--web-peers: " + url + " is not a URL");
+            }
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            boolean bare = (u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/"))
+                    && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null;
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || !bare) {
+                throw new IllegalArgumentException("--web-peers: " + url
+                        + " is not a node's base URL (http://host:port or https://host:port)");
+            }
+            int defaultPort = scheme.equals("http") ? 80 : 443;
+            String port = u.getPort() == -1 || u.getPort() == defaultPort ? "" : ":" + u.getPort();
+            return scheme + "://" + u.getHost().toLowerCase(java.util.Locale.ROOT) + port;
         }
 
         /** The defaults: port 8080 on {@code host}, own origin only, 5 MB images, 10 uploads a minute. */

@@ -77,4 +77,12 @@ class ChatServerMainErrorsTest {
         assertThat(out.stderr()).contains("--port", "many", "--help").doesNotContain("Usage:");
         assertThat(out.stderr().lines().count()).isLessThanOrEqualTo(3);
     }
+
+    @Test
+    void aWebPeerThatIsNotABaseUrlIsNamedAsSuch() {
+        Outcome out = run("--host", "127.0.0.1", "--port", "0", "--web-port", "0", "--in-memory",
+                "--web-peers", "http://b.lan:8080,b.lan:8080/chat");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).contains("--web-peers", "b.lan:8080/chat").doesNotContain("cannot listen");
+    }
 }

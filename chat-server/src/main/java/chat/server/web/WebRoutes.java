@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
@@ -29,8 +30,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Every HTTP route but {@code /ws} (docs/PROTOCOL.md, "Web"): the page's static files (in the jar, read once),
- * {@code GET /api/rooms}, {@code POST /api/images} and {@code GET /i/<hash>.<ext>}. Errors of the API are
- * JSON: {@code {"error":"<code>","message":"<sentence>"}}.
+ * {@code GET /api/rooms}, {@code GET /api/servers}, {@code POST /api/images} and {@code GET /i/<hash>.<ext>}.
+ * The API answers the pages of {@code --web-peers} too (CORS). Errors of the API are JSON:
+ * {@code {"error":"<code>","message":"<sentence>"}}.
  *
  * <p>Thread-safe: the static files are read at construction; the rest is {@link Uploaders}, {@link ImageStore}
  * and the directory, all thread-safe. Requests run on virtual threads and may block.
@@ -42,9 +44,14 @@ final class WebRoutes extends Handler.Abstract {
             "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
-    /** The page loads only its own files and talks only to its own origin. */
-    private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' blob:; connect-src 'self'; "
+    /**
+     * The page loads only its own files and talks only to its own origin and the peers it may fail over to
+     * (their WebSocket, uploads, room list and images).
+     */
+    private static final String PAGE_POLICY = "default-src 'self'; img-src 'self' blob:%1$s; connect-src 'self'%2$s; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+    /** How long a browser may keep the answer to a peer page's preflight for an upload. */
+    private static final String PREFLIGHT_MAX_AGE = "600";
     private static final String IMAGE_CACHE = "public, max-age=31536000, immutable";
     private static final int MAX_NAME_CHARS = 120;
     private static final String IMAGE_PREFIX = "/i/";
@@ -58,14 +65,27 @@ final class WebRoutes extends Handler.Abstract {
     private final int maxImageBytes;
     private final int maxUploadBytes;
     private final Map<String, Asset> assets;
+    private final List<String> peers;
+    private final String pagePolicy;
 
-    WebRoutes(Services services, Uploaders uploaders, ImageStore images, int maxImageBytes, int maxUploadBytes) {
+    /** @param peers the other nodes' origins ({@code --web-peers}), normalized */
+    WebRoutes(Services services, Uploaders uploaders, ImageStore images, int maxImageBytes, int maxUploadBytes,
+              List<String> peers) {
         this.services = services;
         this.uploaders = uploaders;
         this.images = images;
         this.maxImageBytes = maxImageBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.assets = loadAssets();
+        this.peers = List.copyOf(peers);
+        StringBuilder http = new StringBuilder();
+        StringBuilder sockets = new StringBuilder();
+        for (String peer : this.peers) {
+            http.append(' ').append(peer);
+            // CSP's http: source does not cover ws:, so each peer's WebSocket origin is listed too.
+            sockets.append(' ').append(peer).append(' ').append(peer.replaceFirst("^http", "ws"));
+        }
+        this.pagePolicy = PAGE_POLICY.formatted(http, sockets);
     }
 
     private static Map<String, Asset> loadAssets() {
@@ -89,6 +109,10 @@ final class WebRoutes extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        boolean fromPeer = path.startsWith("/api/") && fromPeer(request, response);
+        if (path.equals("/api/images") && fromPeer && HttpMethod.OPTIONS.is(method)) {
+            return preflight(response, callback);
+        }
         if (path.equals("/api/images")) {
             if (!HttpMethod.POST.is(method)) {
                 return error(response, callback, 405, "method_not_allowed", "Use POST.");
@@ -101,6 +125,9 @@ final class WebRoutes extends Handler.Abstract {
         if (path.equals("/api/rooms")) {
             return rooms(response, callback);
         }
+        if (path.equals("/api/servers")) {
+            return servers(response, callback);
+        }
         if (path.startsWith(IMAGE_PREFIX)) {
             return image(path.substring(IMAGE_PREFIX.length()), response, callback);
         }
@@ -110,7 +137,7 @@ final class WebRoutes extends Handler.Abstract {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.type());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        response.getHeaders().put("Content-Security-Policy", PAGE_POLICY);
+        response.getHeaders().put("Content-Security-Policy", pagePolicy);
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         response.write(true, ByteBuffer.wrap(asset.bytes()), callback);
         return true;
@@ -128,6 +155,44 @@ final class WebRoutes extends Handler.Abstract {
         json.append("]}");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         return json(response, callback, 200, json.toString());
+    }
+
+    /** The peers the page may fail over to; the page itself puts its own origin first. */
+    private boolean servers(Response response, Callback callback) {
+        StringBuilder json = new StringBuilder("{\"peers\":[");
+        for (String peer : peers) {
+            Json.quote(json, peer).append(',');
+        }
+        if (json.charAt(json.length() - 1) == ',') {
+            json.setLength(json.length() - 1);
+        }
+        json.append("]}");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        return json(response, callback, 200, json.toString());
+    }
+
+    /**
+     * Whether {@code request} comes from a peer's page (its Origin is one of {@code --web-peers}); if so the
+     * answer may be read by it (CORS): a page that failed over to this node uploads here and lists our rooms.
+     */
+    private boolean fromPeer(Request request, Response response) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        response.getHeaders().add(HttpHeader.VARY, "Origin");
+        if (origin == null || !peers.contains(origin)) {
+            return false;
+        }
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        return true;
+    }
+
+    /** A peer page asks whether it may upload here with its session's token (Authorization). */
+    private static boolean preflight(Response response, Callback callback) {
+        response.setStatus(204);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "POST");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, PREFLIGHT_MAX_AGE);
+        callback.succeeded();
+        return true;
     }
 
     private boolean image(String file, Response response, Callback callback) throws IOException {

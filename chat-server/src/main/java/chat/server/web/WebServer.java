@@ -30,9 +30,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The web listener: Jetty 12 (core handlers, no servlets) on virtual threads. {@code /ws} upgrades to a
- * {@link ChatSocket} if the request's Origin is the page's own (or one of {@code --web-allowed-origin}; a
- * request without Origin, which no browser sends, is a program and allowed), else it is refused with 403
- * before the upgrade; every other path goes to {@link WebRoutes}.
+ * {@link ChatSocket} if the request's Origin is the page's own (or one of {@code --web-allowed-origin} or
+ * {@code --web-peers}; a request without Origin, which no browser sends, is a program and allowed), else it is
+ * refused with 403 before the upgrade; every other path goes to {@link WebRoutes}.
  *
  * <p>{@link #stopAccepting()} closes the listening socket; {@link #close()} stops Jetty (bounded).
  *
@@ -84,7 +84,10 @@ public final class WebServer implements AutoCloseable {
 
         ContextHandler context = new ContextHandler("/");
         WebRoutes routes = new WebRoutes(services, uploaders, images, web.maxImageBytes(),
-                web.maxImageBytes() + UPLOAD_OVERHEAD_BYTES);
+                web.maxImageBytes() + UPLOAD_OVERHEAD_BYTES, web.peers());
+        // A peer serves the same page, which fails over to us (docs/PROTOCOL.md, "Failover").
+        List<String> allowed = java.util.stream.Stream.concat(web.allowedOrigins().stream(), web.peers().stream())
+                .toList();
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, context, container -> {
             int maxLine = services.config().maxLineBytes();
             container.setMaxTextMessageSize(maxLine);
@@ -93,7 +96,7 @@ public final class WebServer implements AutoCloseable {
             container.setIdleTimeout(IDLE_TIMEOUT);
             container.setInvocationType(Invocable.InvocationType.BLOCKING); // callbacks may block: virtual threads
             container.addMapping("/ws", (request, response, callback) -> {
-                if (!originAllowed(request, web.allowedOrigins())) {
+                if (!originAllowed(request, allowed)) {
                     LOG.log(System.Logger.Level.INFO, "refused ws from {0}: Origin {1}",
                             request.getConnectionMetaData().getRemoteSocketAddress(),
                             request.getHeaders().get(HttpHeader.ORIGIN));

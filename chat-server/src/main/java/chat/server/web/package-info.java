@@ -1,6 +1,7 @@
 /**
  * The web listener (docs/PROTOCOL.md, "Web"): Jetty 12 on virtual threads serving the page (static files in
- * the jar), the WebSocket {@code /ws} that speaks JSON mode, {@code GET /api/rooms}, image uploads
+ * the jar), the WebSocket {@code /ws} that speaks JSON mode, {@code GET /api/rooms}, {@code GET /api/servers}
+ * (the {@code --web-peers} the page may fail over to), image uploads
  * ({@code POST /api/images}) and the images themselves ({@code /i/<hash>.<ext>}).
  *
  * <h2>Concurrency</h2>

@@ -6,6 +6,8 @@ const $ = (id) => document.getElementById(id);
 const ROOMS_POLL_MS = 3000;
 const MAX_BACKOFF_MS = 30000;
 const NICK_RETRIES = 3;
+// With other nodes to fail over to, one whose WebSocket has not opened within this is given up on.
+const FAILOVER_CONNECT_MS = 3000;
 
 const state = {
   ws: null,
@@ -22,6 +24,11 @@ const state = {
   members: [],
   pendingNick: '',    // a nickname submitted before the server asked for one
   prompted: false,    // the server has asked for a nickname on this connection
+  // Failover (docs/PROTOCOL.md, "Failover"): this page's origin, then the peers from GET /api/servers.
+  bases: [location.origin],
+  at: 0,              // index in bases of the node we connect to
+  failures: 0,        // connections failed or lost since the last welcome (a full round: back off)
+  base: location.origin, // the node of the current session: uploads, room list and images go there
 };
 
 // ---- rendering helpers
@@ -117,12 +124,12 @@ function showImage(e) {
   append(li);
 }
 
-/** Only images this server serves are shown: /i/<hash>.<ext>, on this page's origin. */
+/** Only images our server serves are shown: /i/<hash>.<ext>, from the node this page is connected to. */
 function safeImageUrl(url) {
   try {
     const u = new URL(url, location.href);
     if (!/^\/i\/[0-9a-f]{64}\.(png|jpg|gif|webp)$/.test(u.pathname)) return null;
-    return location.origin + u.pathname;
+    return state.base + u.pathname;
   } catch (err) {
     return null;
   }
@@ -168,7 +175,7 @@ let lastRooms = [];
 
 async function pollRooms() {
   try {
-    const res = await fetch('/api/rooms', { cache: 'no-store' });
+    const res = await fetch(`${state.base}/api/rooms`, { cache: 'no-store' });
     if (res.ok) renderRooms((await res.json()).rooms);
   } catch (err) {
     // the server is away: the WebSocket's reconnect says so
@@ -199,9 +206,27 @@ function joinRoom(room) {
 
 // ---- the connection
 
+/** Reads the other nodes this page may fail over to; without them (or the route) it uses its own origin only. */
+async function loadServers() {
+  try {
+    const res = await fetch('/api/servers', { cache: 'no-store' });
+    if (res.ok) {
+      const peers = (await res.json()).peers.filter((p) => p !== location.origin);
+      state.bases = [location.origin, ...new Set(peers)];
+    }
+  } catch (err) {
+    // an older server, or none: our own origin alone
+  }
+}
+
 function connect() {
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  const base = state.bases[state.at];
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/ws`);
   state.ws = ws;
+  if (state.bases.length > 1) {
+    setTimeout(() => { if (ws.readyState === WebSocket.CONNECTING) ws.close(); }, FAILOVER_CONNECT_MS);
+  }
+  ws.onopen = () => { state.base = base; };
   setStatus(state.reconnecting ? 'Reconnecting…' : 'Connecting…');
   ws.onmessage = (m) => {
     let e;
@@ -215,6 +240,17 @@ function connect() {
     const wasChatting = state.chatting;
     state.chatting = false;
     state.reconnecting = state.reconnecting || wasChatting;
+    // The next node at once; back off only when every one has failed since the last welcome.
+    state.at = (state.at + 1) % state.bases.length;
+    state.failures++;
+    if (state.failures < state.bases.length) {
+      const next = new URL(state.bases[state.at]).host;
+      setStatus(`Disconnected; trying ${next}…`, true);
+      if (wasChatting) notice(`Connection lost; trying ${next}…`, true);
+      setTimeout(connect, 0);
+      return;
+    }
+    state.failures = 0;
     const wait = state.backoff;
     state.backoff = Math.min(state.backoff * 2, MAX_BACKOFF_MS);
     setStatus(`Disconnected; reconnecting in ${Math.round(wait / 1000)} s…`, true);
@@ -320,6 +356,7 @@ function onWelcome(e) {
   state.token = e.upload_token || '';
   state.chatting = true;
   state.backoff = 1000;
+  state.failures = 0;
   state.nickRetries = 0;
   $('me').textContent = e.nick;
   $('login').hidden = true;
@@ -380,7 +417,7 @@ async function upload(file) {
   form.append('image', file, file.name || 'image');
   setStatus(`Uploading ${file.name || 'image'}…`);
   try {
-    const res = await fetch('/api/images', {
+    const res = await fetch(`${state.base}/api/images`, {
       method: 'POST', body: form, headers: { Authorization: `Bearer ${state.token}` },
     });
     if (!res.ok) {
@@ -460,5 +497,5 @@ document.addEventListener('DOMContentLoaded', () => {
   $('toggle-members').addEventListener('click', () => toggle('show-members', $('toggle-members')));
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') closePanels(); });
   setInterval(() => { if (state.chatting) pollRooms(); }, ROOMS_POLL_MS);
-  connect();
+  loadServers().finally(connect);
 });
