@@ -1,6 +1,7 @@
 # Shared by the scripts in this folder (sourced, not run).
 # find_jdk: sets JAVA_HOME to a JDK >= 21: $JAVA_HOME if it is new enough, else the newest under /usr/lib/jvm.
 # ensure_built: builds the jars with Maven when a jar is missing or older than the sources.
+# start_rabbitmq: makes sure a RabbitMQ answers on 127.0.0.1:5672 (installs Debian's and starts it if need be).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MIN_JAVA=21
@@ -42,4 +43,29 @@ ensure_built() {
     echo "building (mvn -q -DskipTests package) ..." >&2
     (cd "$ROOT" && mvn -B -q -DskipTests package) >&2 || { echo "error: build failed" >&2; exit 1; }
   fi
+}
+
+# A RabbitMQ on 127.0.0.1:5672 for cluster tests and benchmarks: Debian's rabbitmq-server, installed (root
+# with apt-get) when missing and started when nothing answers there; a warning if that cannot be done.
+broker_answers() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+start_rabbitmq() {
+  broker_answers && return
+  if ! command -v rabbitmq-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing rabbitmq-server (apt-get) for the cluster" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q rabbitmq-server >&2 \
+        || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q rabbitmq-server >&2; }
+    else
+      echo "warning: no RabbitMQ on 127.0.0.1:5672 and none to start; cluster tests are skipped (or fail under CI=true)" >&2
+      return
+    fi
+  fi
+  broker_answers && return # the package's own service may have started it
+  echo "starting rabbitmq-server for the cluster" >&2
+  rabbitmq-server -detached >&2 || true
+  for _ in $(seq 1 90); do
+    broker_answers && rabbitmqctl await_startup >/dev/null 2>&1 && return
+    sleep 1
+  done
+  echo "warning: rabbitmq-server did not come up within 90 s" >&2
 }
