@@ -74,6 +74,7 @@ public final class ChatServer implements AutoCloseable {
     // Set once by openStore(), before any listener starts:
     private HistoryStore store;
     private Directory directory;
+    private LocalDirectory local; // this process's users and rooms: the directory itself, or the cluster's part
     private Services services;
     private Admission admission;
     private InetSocketAddress address;
@@ -85,7 +86,8 @@ public final class ChatServer implements AutoCloseable {
     private ChatServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.metrics = new Metrics(live::size, () -> directory.online(), () -> directory.roomCount());
+        // Gauges of this process: in a cluster, its own users and rooms, not the cluster's.
+        this.metrics = new Metrics(live::size, () -> local.online(), () -> local.roomCount());
         this.timers = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon().name("timers").unstarted(r));
         timers.setRemoveOnCancelPolicy(true);
     }
@@ -148,9 +150,11 @@ public final class ChatServer implements AutoCloseable {
             cluster = chat.server.cluster.ClusterNode.create(config.cluster(), nodeName(config), config.store().retentionDays(),
                     store, moderation, metrics, timers, clock);
             directory = cluster.directory();
+            local = cluster.local();
             publisher = cluster.publisher();
         } else {
-            directory = new LocalDirectory(store);
+            local = new LocalDirectory(store);
+            directory = local;
             publisher = new LocalPublisher();
         }
         moderation.onBan(this::banned);

@@ -117,6 +117,11 @@ public final class ClusterNode implements AutoCloseable {
         return directory;
     }
 
+    /** This node's own users and rooms. */
+    public LocalDirectory local() {
+        return local;
+    }
+
     public Publisher publisher() {
         return publisher;
     }

@@ -549,7 +549,7 @@ public final class Session implements User, Context {
         String me = nick;
         Room entered = directory().enter(roomName, this, replay, r -> arrival(r, me, first));
         room = entered;
-        if (announcesMembership(entered.size())) {
+        if (announcesMembership(directory().size(entered))) {
             services.publisher().publish(entered, new Event.Joined(entered.name(), me, now()), this, false);
         }
     }
@@ -573,7 +573,7 @@ public final class Session implements User, Context {
         }
         room = null;
         directory().exit(current, this);
-        if (announcesMembership(current.size() + 1)) {
+        if (announcesMembership(directory().size(current) + 1)) {
             services.publisher().publish(current, new Event.Left(current.name(), nick, reason, now()), this, false);
         }
     }
