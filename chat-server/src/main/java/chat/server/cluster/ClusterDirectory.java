@@ -57,6 +57,7 @@ final class ClusterDirectory implements Directory {
             String holder = peers.find(nick).map(RemoteUser::nick).orElse(nick);
             return Names.sameSpelling(holder, nick) ? new Claim.Taken(holder) : new Claim.LookAlike(holder);
         }
+        peers.forget(nick, null); // held here now: any entry elsewhere is a ghost of a dead node
         if (previous != null) {
             local.release(previous, user);
             node.unlock(Names.nickKeys(previous));

@@ -56,7 +56,10 @@ final class Peers {
             return;
         }
         n.users.clear();
-        users.forEach(u -> n.users.put(u.nick(), new RemoteUser(node, u, signals)));
+        users.forEach(u -> {
+            forget(u.nick(), node);
+            n.users.put(u.nick(), new RemoteUser(node, u, signals));
+        });
     }
 
     void where(String node, Wire.UserInfo user, long now) {
@@ -66,8 +69,23 @@ final class Peers {
         heard(node, now);
         Node n = nodes.get(node);
         if (n != null) {
+            forget(user.nick(), node);
             n.users.put(user.nick(), new RemoteUser(node, user, signals));
         }
+    }
+
+    /**
+     * Forgets {@code nick} on every node but {@code holder} (null: on every node): a nickname is locked
+     * cluster-wide, so whoever holds it now has it, and an entry elsewhere is the ghost of someone whose node
+     * died (they reconnected before it was declared lost). Without this the ghost would leave the rooms
+     * with "node lost" after its owner came back.
+     */
+    void forget(String nick, String holder) {
+        nodes.forEach((name, n) -> {
+            if (!name.equals(holder)) {
+                n.users.remove(nick);
+            }
+        });
     }
 
     void gone(String node, String nick) {
