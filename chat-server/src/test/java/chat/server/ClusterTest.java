@@ -84,12 +84,24 @@ class ClusterTest {
     }
 
     /** Starts node {@code name} (data in its own directory) and waits until it serves: its chat port. */
-    private int node(String name) throws Exception {
-        ServerProcess node = ServerProcess.start("--port", "0", "--rate", "0", "--max-per-ip", "0",
+    private int node(String name, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--rate", "0", "--max-per-ip", "0",
                 "--connects-per-minute", "0", "--data-dir", dir.resolve(name).toString(),
-                "--cluster", AMQP, "--cluster-name", cluster, "--node", name);
+                "--cluster", AMQP, "--cluster-name", cluster, "--node", name));
+        args.addAll(List.of(more));
+        ServerProcess node = ServerProcess.start(args.toArray(String[]::new));
         nodes.add(node);
         return node.port();
+    }
+
+    /** The /metrics text of a node started with {@code --metrics-port 0}. */
+    private static String metrics(ServerProcess node) throws Exception {
+        Matcher m = Pattern.compile("metrics on http://\\S*:(\\d+)/metrics").matcher(String.join("\n", node.log()));
+        assertThat(m.find()).as("the node logged its metrics address").isTrue();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     private TestClient json(int port, String nick) throws IOException {
@@ -168,7 +180,7 @@ class ClusterTest {
 
     @Test
     void directMessagesWhoRoomsAndTopicsWorkAcrossNodes() throws Exception {
-        int a = node("a");
+        int a = node("a", "--metrics-port", "0");
         int b = node("b");
         TestClient alice = text(a, "alice");
         TestClient bob = text(b, "bob");
@@ -189,6 +201,12 @@ class ClusterTest {
         carol.expectLine(l -> l.contains("shipping friday"));
         alice.send("/msg nobody hi");
         alice.expectLine("*** No one called nobody is online.");
+        String metrics = metrics(nodes.get(0));
+        assertThat(metrics).contains("\nchat_cluster_connected 1\n", "\nchat_cluster_nodes 1\n",
+                "\nchat_clients_chatting 2\n"); // alice and carol here; bob is on node b
+        assertThat(Long.parseLong(metrics.replaceAll("(?s).*\nchat_cluster_events_consumed_total (\\d+)\n.*", "$1")))
+                .isGreaterThanOrEqualTo(5); // joins, the topic, leaves
+        assertThat(metrics).containsPattern("\nchat_cluster_signals_consumed_total [1-9]");
     }
 
     @Test
