@@ -200,8 +200,9 @@ public final class ChatServerMain implements Callable<Integer> {
     List<String> webAllowedOrigins = new java.util.ArrayList<>();
 
     @Option(names = "--web-peers", paramLabel = "URL", split = ",",
-            description = "The other nodes' web addresses (http://b.lan:8080,…): the page fails over to them, and "
-                    + "they may open the WebSocket and upload images here.")
+            description = "The other nodes' web addresses (http://b.lan:8080,…): the page fails over to them, "
+                    + "they may open the WebSocket and upload images here, and images shared there are fetched "
+                    + "from them when asked for here.")
     List<String> webPeers = new java.util.ArrayList<>();
 
     @Option(names = "--web-tls",

@@ -100,9 +100,28 @@ final class ImageStore {
         return new Stored(file, kind);
     }
 
+    /**
+     * Stores {@code bytes} as {@code file} if they are that image: their SHA-256 is its name and their magic
+     * number its extension. So bytes from elsewhere (a peer) can never be served under another image's name.
+     *
+     * @return the stored file, or empty if the bytes are not that image
+     */
+    Optional<Path> storeAs(String file, byte[] bytes) throws IOException {
+        if (!isName(file) || !file.startsWith(sha256(bytes) + ".")
+                || sniff(bytes).filter(k -> k == kindOf(file)).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(dir.resolve(store(bytes, kindOf(file)).file()));
+    }
+
+    /** Whether {@code file} is the name of an image this store could hold: {@code <sha-256 hex>.<ext>}. */
+    static boolean isName(String file) {
+        return NAME.matcher(file).matches();
+    }
+
     /** The stored image called {@code file} ({@code <hash>.<ext>}), if there is one. */
     Optional<Path> find(String file) {
-        if (!NAME.matcher(file).matches()) {
+        if (!isName(file)) {
             return Optional.empty();
         }
         Path path = dir.resolve(file);

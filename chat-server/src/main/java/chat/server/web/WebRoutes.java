@@ -30,12 +30,13 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Every HTTP route but {@code /ws} (docs/PROTOCOL.md, "Web"): the page's static files (in the jar, read once),
- * {@code GET /api/rooms}, {@code GET /api/servers}, {@code POST /api/images} and {@code GET /i/<hash>.<ext>}.
+ * {@code GET /api/rooms}, {@code GET /api/servers}, {@code POST /api/images} and {@code GET /i/<hash>.<ext>}
+ * (an image missing here is fetched from the peers first, by {@link PeerImages}).
  * The API answers the pages of {@code --web-peers} too (CORS). Errors of the API are JSON:
  * {@code {"error":"<code>","message":"<sentence>"}}.
  *
- * <p>Thread-safe: the static files are read at construction; the rest is {@link Uploaders}, {@link ImageStore}
- * and the directory, all thread-safe. Requests run on virtual threads and may block.
+ * <p>Thread-safe: the static files are read at construction; the rest is {@link Uploaders}, {@link ImageStore},
+ * {@link PeerImages} and the directory, all thread-safe. Requests run on virtual threads and may block.
  */
 final class WebRoutes extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger(WebRoutes.class.getName());
@@ -62,18 +63,23 @@ final class WebRoutes extends Handler.Abstract {
     private final Services services;
     private final Uploaders uploaders;
     private final ImageStore images;
+    private final PeerImages peerImages; // null without --web-peers
     private final int maxImageBytes;
     private final int maxUploadBytes;
     private final Map<String, Asset> assets;
     private final List<String> peers;
     private final String pagePolicy;
 
-    /** @param peers the other nodes' origins ({@code --web-peers}), normalized */
-    WebRoutes(Services services, Uploaders uploaders, ImageStore images, int maxImageBytes, int maxUploadBytes,
-              List<String> peers) {
+    /**
+     * @param peers      the other nodes' origins ({@code --web-peers}), normalized
+     * @param peerImages fetches images missing here from the peers, or null without peers
+     */
+    WebRoutes(Services services, Uploaders uploaders, ImageStore images, PeerImages peerImages, int maxImageBytes,
+              int maxUploadBytes, List<String> peers) {
         this.services = services;
         this.uploaders = uploaders;
         this.images = images;
+        this.peerImages = peerImages;
         this.maxImageBytes = maxImageBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.assets = loadAssets();
@@ -129,7 +135,7 @@ final class WebRoutes extends Handler.Abstract {
             return servers(response, callback);
         }
         if (path.startsWith(IMAGE_PREFIX)) {
-            return image(path.substring(IMAGE_PREFIX.length()), response, callback);
+            return image(path.substring(IMAGE_PREFIX.length()), request, response, callback);
         }
         Asset asset = assets.get(path);
         if (asset == null) {
@@ -195,8 +201,23 @@ final class WebRoutes extends Handler.Abstract {
         return true;
     }
 
-    private boolean image(String file, Response response, Callback callback) throws IOException {
+    /**
+     * An image from disk; one missing here is fetched from the peers first, unless the name is not an image's
+     * or the request is itself a peer's fetch (answered from disk only, so that peers never ask in a loop).
+     */
+    private boolean image(String file, Request request, Response response, Callback callback) throws IOException {
         Optional<Path> found = images.find(file);
+        if (found.isEmpty() && peerImages != null && ImageStore.isName(file)
+                && request.getHeaders().get(PeerImages.PEER_HEADER) == null) {
+            switch (peerImages.fetch(file)) {
+                case PeerImages.Result.Fetched fetched -> found = Optional.of(fetched.path());
+                case PeerImages.Result.Missing missing -> { }
+                case PeerImages.Result.Busy busy -> {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                    return error(response, callback, 503, "busy", "Too many images are being fetched; try again.");
+                }
+            }
+        }
         if (found.isEmpty()) {
             return error(response, callback, 404, "not_found", "No such image.");
         }

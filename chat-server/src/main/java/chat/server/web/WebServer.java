@@ -34,7 +34,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * {@code --web-peers}; a request without Origin, which no browser sends, is a program and allowed), else it is
  * refused with 403 before the upgrade; every other path goes to {@link WebRoutes}.
  *
- * <p>{@link #stopAccepting()} closes the listening socket; {@link #close()} stops Jetty (bounded).
+ * <p>{@link #stopAccepting()} closes the listening socket; {@link #close()} aborts the image fetches from peers
+ * under way, then stops Jetty (bounded).
  *
  * <p>Thread-safe: Jetty's; the fields are set before it starts.
  */
@@ -50,12 +51,15 @@ public final class WebServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final ImageStore images;
+    private final PeerImages peerImages; // null without --web-peers
     private final Path temporaryImages;
 
-    private WebServer(Server jetty, ServerConnector connector, ImageStore images, Path temporaryImages) {
+    private WebServer(Server jetty, ServerConnector connector, ImageStore images, PeerImages peerImages,
+                      Path temporaryImages) {
         this.jetty = jetty;
         this.connector = connector;
         this.images = images;
+        this.peerImages = peerImages;
         this.temporaryImages = temporaryImages;
     }
 
@@ -83,7 +87,8 @@ public final class WebServer implements AutoCloseable {
         jetty.addConnector(connector);
 
         ContextHandler context = new ContextHandler("/");
-        WebRoutes routes = new WebRoutes(services, uploaders, images, web.maxImageBytes(),
+        PeerImages peerImages = web.peers().isEmpty() ? null : new PeerImages(web.peers(), images, web.maxImageBytes());
+        WebRoutes routes = new WebRoutes(services, uploaders, images, peerImages, web.maxImageBytes(),
                 web.maxImageBytes() + UPLOAD_OVERHEAD_BYTES, web.peers());
         // A peer serves the same page, which fails over to us (docs/PROTOCOL.md, "Failover").
         List<String> allowed = java.util.stream.Stream.concat(web.allowedOrigins().stream(), web.peers().stream())
@@ -112,13 +117,13 @@ public final class WebServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (IOException e) {
-            stopQuietly(jetty);
+            stopQuietly(jetty, peerImages);
             throw e;
         } catch (Exception e) {
-            stopQuietly(jetty);
+            stopQuietly(jetty, peerImages);
             throw new IOException(e.getMessage(), e);
         }
-        WebServer server = new WebServer(jetty, connector, images, temporary);
+        WebServer server = new WebServer(jetty, connector, images, peerImages, temporary);
         LOG.log(System.Logger.Level.INFO, "web page on {0}://{1}:{2}/ (WebSocket /ws)", web.secure() ? "https" : "http",
                 web.host(), String.valueOf(server.port()));
         return server;
@@ -183,6 +188,9 @@ public final class WebServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (peerImages != null) {
+            peerImages.close(); // first, so that no request waits for a peer while Jetty waits for it
+        }
         try {
             jetty.stop();
         } catch (java.util.concurrent.TimeoutException e) {
@@ -198,7 +206,10 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(Server jetty) {
+    private static void stopQuietly(Server jetty, PeerImages peerImages) {
+        if (peerImages != null) {
+            peerImages.close();
+        }
         try {
             jetty.stop();
         } catch (Exception ignored) {

@@ -2,7 +2,8 @@
  * The web listener (docs/PROTOCOL.md, "Web"): Jetty 12 on virtual threads serving the page (static files in
  * the jar), the WebSocket {@code /ws} that speaks JSON mode, {@code GET /api/rooms}, {@code GET /api/servers}
  * (the {@code --web-peers} the page may fail over to), image uploads
- * ({@code POST /api/images}) and the images themselves ({@code /i/<hash>.<ext>}).
+ * ({@code POST /api/images}) and the images themselves ({@code /i/<hash>.<ext>}; one missing here is pulled
+ * through from the peers by {@link chat.server.web.PeerImages}).
  *
  * <h2>Concurrency</h2>
  * <ul>
@@ -13,6 +14,8 @@
  *       thread sends each JSON line as one text frame and waits until it is sent.</li>
  *   <li>{@link chat.server.web.Uploaders} and {@link chat.server.web.ImageStore} are thread-safe and take no
  *       lock of the core; image writes happen outside any lock.</li>
+ *   <li>{@link chat.server.web.PeerImages} fetches on the request's own thread (the JDK HTTP client's threads do
+ *       the I/O); other requests for the same image wait for that fetch, bounded by its timeouts; no lock.</li>
  * </ul>
  */
 package chat.server.web;

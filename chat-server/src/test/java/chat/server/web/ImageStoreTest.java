@@ -63,4 +63,24 @@ class ImageStoreTest {
         assertThat(store.find("../" + first.file())).isEmpty();
         assertThat(store.find(first.file().replace(".png", ".html"))).isEmpty();
     }
+
+    @Test
+    void bytesFromElsewhereAreStoredUnderANameOnlyIfTheyAreThatImage() throws Exception {
+        ImageStore store = new ImageStore(dir);
+        byte[] png = bytes(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 4, 5, 6);
+        byte[] other = bytes(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 7, 8, 9);
+        String file = new ImageStore(dir.resolve("elsewhere")).store(png, ImageStore.Kind.PNG).file();
+        byte[] html = "<!doctype html><script>".getBytes(StandardCharsets.UTF_8);
+        String htmlNamedPng = new ImageStore(dir.resolve("elsewhere")).store(html, ImageStore.Kind.PNG).file();
+
+        assertThat(store.storeAs(file, other)).isEmpty();
+        assertThat(store.storeAs(file.replace(".png", ".gif"), png)).isEmpty();
+        assertThat(store.storeAs(htmlNamedPng, html)).isEmpty();
+        assertThat(store.storeAs("../" + file, png)).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(dir.resolve("elsewhere"));
+        }
+        assertThat(store.storeAs(file, png)).hasValue(dir.resolve(file));
+        assertThat(store.find(file)).hasValueSatisfying(p -> assertThat(p).hasBinaryContent(png));
+    }
 }
