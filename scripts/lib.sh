@@ -33,6 +33,12 @@ find_jdk() {
 
 ensure_built() {
   local jar stale=""
+  # Several scripts started at once (three cluster nodes, say) build once: the others wait for the lock and
+  # then find the jars fresh.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$ROOT/.build.lock"
+    flock 9
+  fi
   for jar in chat-server/target/chat-server.jar chat-client/target/chat-client.jar "$@"; do
     if [ ! -f "$ROOT/$jar" ]; then stale=1; break; fi
     if [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$ROOT/$jar" -print -quit)" ]; then
@@ -43,6 +49,7 @@ ensure_built() {
     echo "building (mvn -q -DskipTests package) ..." >&2
     (cd "$ROOT" && mvn -B -q -DskipTests package) >&2 || { echo "error: build failed" >&2; exit 1; }
   fi
+  if command -v flock >/dev/null 2>&1; then exec 9>&-; fi
 }
 
 # A RabbitMQ on 127.0.0.1:5672 for cluster tests and benchmarks: Debian's rabbitmq-server, installed (root
