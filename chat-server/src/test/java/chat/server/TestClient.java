@@ -128,16 +128,21 @@ final class TestClient implements AutoCloseable {
 
     /** Skips lines until one equals {@code expected}; fails on timeout or end of stream. */
     String expectLine(String expected) {
-        return expectLine(expected::equals, "a line equal to \"" + expected + "\"");
+        return expectLine(TIMEOUT, expected::equals, "a line equal to \"" + expected + "\"");
     }
 
     /** Skips lines until one matches; fails on timeout or end of stream. */
     String expectLine(Predicate<String> wanted) {
-        return expectLine(wanted, "a matching line");
+        return expectLine(TIMEOUT, wanted, "a matching line");
     }
 
-    private String expectLine(Predicate<String> wanted, String description) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    /** Like {@link #expectLine(Predicate)} with a wait of {@code timeout} instead of {@link #TIMEOUT}. */
+    String expectLine(Duration timeout, Predicate<String> wanted) {
+        return expectLine(timeout, wanted, "a matching line");
+    }
+
+    private String expectLine(Duration timeout, Predicate<String> wanted, String description) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = poll(deadline);
             if (line == null) {
@@ -154,27 +159,9 @@ final class TestClient implements AutoCloseable {
         }
     }
 
-    /** Like {@link #expectLine(Predicate)} with a wait of {@code timeout} instead of {@link #TIMEOUT}. */
-    String expectLine(Duration timeout, Predicate<String> wanted) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String line = poll(deadline);
-            if (line == null || line == EOF) {
-                if (line == EOF) {
-                    lines.add(EOF);
-                }
-                return fail("no matching line within %s; last lines: %s", timeout, lastSeen());
-            }
-            seen.add(line);
-            if (wanted.test(line)) {
-                return line;
-            }
-        }
-    }
-
     /** The next line, whatever it is; fails on timeout or end of stream. */
     String nextLine() {
-        return expectLine(line -> true, "any line");
+        return expectLine(TIMEOUT, line -> true, "any line");
     }
 
     /** Asserts that no line arrives within {@code quiet}. */
