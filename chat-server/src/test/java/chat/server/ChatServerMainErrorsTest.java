@@ -85,4 +85,16 @@ class ChatServerMainErrorsTest {
         assertThat(out.exitCode()).isEqualTo(2);
         assertThat(out.stderr()).contains("--web-peers", "b.lan:8080/chat").doesNotContain("cannot listen");
     }
+
+    @Test
+    void aClusterAddressThatIsNotAmqpOrABadClusterNameIsNamedAsSuch() {
+        Outcome notAmqp = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
+                "--cluster", "http://127.0.0.1:5672");
+        assertThat(notAmqp.exitCode()).isEqualTo(2);
+        assertThat(notAmqp.stderr()).contains("--cluster must be an amqp:// or amqps:// address");
+        Outcome badName = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
+                "--cluster", "amqp://127.0.0.1:5672", "--cluster-name", "a b");
+        assertThat(badName.exitCode()).isEqualTo(2);
+        assertThat(badName.stderr()).contains("--cluster-name must be 1-64 letters");
+    }
 }
