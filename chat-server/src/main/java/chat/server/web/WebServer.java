@@ -46,6 +46,12 @@ public final class WebServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     /** Room for the multipart framing around an image. */
     private static final int UPLOAD_OVERHEAD_BYTES = 64 * 1024;
+    /**
+     * Jetty's WebSocket output buffer, into which {@link WebSocketConnection} packs a batch's frames: one socket
+     * write per this many bytes (the largest batch the writer hands over), as for TCP. Taken from Jetty's pool
+     * only while frames are being packed, so an idle socket holds none.
+     */
+    static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -91,6 +97,7 @@ public final class WebServer implements AutoCloseable {
             container.setMaxFrameSize(maxLine);
             container.setMaxBinaryMessageSize(1); // the protocol is text; a binary frame closes the socket
             container.setIdleTimeout(IDLE_TIMEOUT);
+            container.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
             container.setInvocationType(Invocable.InvocationType.BLOCKING); // callbacks may block: virtual threads
             container.addMapping("/ws", (request, response, callback) -> {
                 if (!originAllowed(request, web.allowedOrigins())) {

@@ -5,15 +5,21 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * A WebSocket as a {@link Connection}: each text frame from the client holds one line (several, if it
@@ -36,12 +42,15 @@ public final class WebSocketConnection implements Connection {
     private static final String END = new String("end");
 
     private final Session socket;
+    /** The same socket under Jetty's core API, which can send frames in batch mode. */
+    private final CoreSession core;
     private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_LINES);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final InetSocketAddress remote;
 
     WebSocketConnection(Session socket) {
         this.socket = socket;
+        this.core = ((WebSocketSession) socket).getCoreSession();
         SocketAddress address = socket.getRemoteSocketAddress();
         this.remote = address instanceof InetSocketAddress inet ? inet : new InetSocketAddress(0);
     }
@@ -90,39 +99,37 @@ public final class WebSocketConnection implements Connection {
     }
 
     /**
-     * Sends each line of the batch as a text frame. All frames are handed to Jetty at once (it queues them) and
-     * the writer waits once, for the whole batch: one wait per batch, not per line, as a TCP write is one
-     * system call per batch.
+     * Sends each line of the batch as a text frame, as one write. The frames go to Jetty's core session in batch
+     * mode (Jetty packs them into its output buffer, {@link WebServer}'s {@code OUTPUT_BUFFER_BYTES}, and writes
+     * only when it is full) and the last one without, which writes what is packed; the writer waits once, for
+     * that last frame: one wait and about one socket write per batch, as for TCP. Through the API's
+     * {@code sendText} every frame was a write of its own (in gathers of a few) with a String decoded and
+     * encoded again and a callback to count.
      */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        java.util.List<String> lines = new java.util.ArrayList<>();
-        int start = offset;
-        int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            if (bytes[i] == '\n') {
+        // Our own copy of the batch: after a send that timed out Jetty may still hold frames pointing into it,
+        // while the caller reuses its buffer.
+        ByteBuffer batch = ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset, offset + length));
+        Frame pending = null;
+        int start = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || batch.get(i) == '\n') {
                 if (i > start) {
-                    lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    if (pending != null) {
+                        core.sendFrame(pending, Callback.NOOP, true);
+                    }
+                    pending = new Frame(OpCode.TEXT, batch.slice(start, i - start));
                 }
                 start = i + 1;
             }
         }
-        if (start < end) {
-            lines.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
-        }
-        if (lines.isEmpty()) {
+        if (pending == null) {
             return;
         }
-        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(lines.size());
-        Callback each = Callback.from(() -> {
-            if (pending.decrementAndGet() == 0) {
-                sent.complete(null);
-            }
-        }, sent::completeExceptionally);
-        for (String line : lines) {
-            socket.sendText(line, each);
-        }
+        // A failure of an earlier frame fails every frame after it, this last one included.
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        core.sendFrame(pending, Callback.from(() -> sent.complete(null), sent::completeExceptionally), false);
         try {
             sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
