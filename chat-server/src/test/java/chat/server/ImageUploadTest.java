@@ -59,6 +59,12 @@ class ImageUploadTest {
     }
 
     private HttpResponse<String> upload(String token, String fileName, byte[] content) throws Exception {
+        return upload(http, base, token, fileName, content);
+    }
+
+    /** {@code POST /api/images} to the web port at {@code base} ({@code http://host:port}). */
+    static HttpResponse<String> upload(HttpClient http, String base, String token, String fileName, byte[] content)
+            throws Exception {
         String boundary = "----chat-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + fileName
