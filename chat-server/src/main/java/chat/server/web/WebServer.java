@@ -47,9 +47,9 @@ public final class WebServer implements AutoCloseable {
     /** Room for the multipart framing around an image. */
     private static final int UPLOAD_OVERHEAD_BYTES = 64 * 1024;
     /**
-     * Jetty's WebSocket output buffer, into which {@link WebSocketConnection} packs a batch's frames: one socket
-     * write per this many bytes (the largest batch the writer hands over), as for TCP. Taken from Jetty's pool
-     * only while frames are being packed, so an idle socket holds none.
+     * Jetty's WebSocket output buffer, into which it packs frames sent in batch mode (the frame-by-frame path of
+     * {@link WebSocketConnection#write}): one socket write per this many bytes (the largest batch the writer hands
+     * over), as for TCP. Taken from Jetty's pool only while frames are being packed, so an idle socket holds none.
      */
     static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
@@ -107,6 +107,9 @@ public final class WebServer implements AutoCloseable {
                     Response.writeError(request, response, callback, 403, "Origin not allowed");
                     return null;
                 }
+                // No extension (browsers offer permessage-deflate): a deflater per socket costs far more memory than
+                // a chat line saves, and WebSocketConnection writes its frames whole only when none is in use.
+                response.setExtensions(java.util.List.of());
                 return new ChatSocket(admission, services.json(), serve, services.timers(), PING_SECONDS);
             });
         });

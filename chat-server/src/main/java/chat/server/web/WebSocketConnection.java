@@ -1,12 +1,11 @@
 package chat.server.web;
 
 import chat.server.net.Connection;
+import chat.server.protocol.WebSocketEncoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +17,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * A WebSocket as a {@link Connection}: each text frame from the client holds one line (several, if it
- * contains line ends); each JSON line the server writes goes out as one text frame. Frames longer than
+ * contains line ends); the server's JSON lines arrive already in text frames, one each ({@link WebSocketEncoder}). Frames longer than
  * {@code --max-line} never get here: Jetty closes the socket with 1009 (message too big).
  *
  * <p>Lines go from Jetty's callback ({@link #received}) to the session's reader ({@link #readLine}) through a
@@ -99,37 +96,35 @@ public final class WebSocketConnection implements Connection {
     }
 
     /**
-     * Sends each line of the batch as a text frame, as one write. The frames go to Jetty's core session in batch
-     * mode (Jetty packs them into its output buffer, {@link WebServer}'s {@code OUTPUT_BUFFER_BYTES}, and writes
-     * only when it is full) and the last one without, which writes what is packed; the writer waits once, for
-     * that last frame: one wait and about one socket write per batch, as for TCP. Through the API's
-     * {@code sendText} every frame was a write of its own (in gathers of a few) with a String decoded and
-     * encoded again and a callback to count.
+     * Writes a batch of whole WebSocket text frames, as the session's {@link WebSocketEncoder} made them (one per
+     * JSON line), with one write and one wait, as a TCP write is one system call per batch.
+     *
+     * <p>Jetty's API (and its core session alike) takes one frame at a time, and each costs about a microsecond
+     * of its bookkeeping (entries, callbacks, locks, validation, a header generated): far more than copying the
+     * line, so a WebSocket client fell behind a busy room long before a TCP one. So the batch goes to Jetty as a
+     * single text frame ({@link Framed}) whose payload is everything after the first frame's header and whose
+     * declared length is the first frame's: Jetty writes that header and then the payload, which is exactly the
+     * frames one after the other, in order with Jetty's own pings and close. Only when Jetty would transform a
+     * frame — a negotiated extension (we accept none, see {@link WebServer}) or a first frame too long for its
+     * frame size limit, which it would split — does the batch go frame by frame through Jetty instead.
      */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        // Our own copy of the batch: after a send that timed out Jetty may still hold frames pointing into it,
-        // while the caller reuses its buffer.
-        ByteBuffer batch = ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset, offset + length));
-        Frame pending = null;
-        int start = 0;
-        for (int i = 0; i <= length; i++) {
-            if (i == length || batch.get(i) == '\n') {
-                if (i > start) {
-                    if (pending != null) {
-                        core.sendFrame(pending, Callback.NOOP, true);
-                    }
-                    pending = new Frame(OpCode.TEXT, batch.slice(start, i - start));
-                }
-                start = i + 1;
-            }
-        }
-        if (pending == null) {
+        if (length == 0) {
             return;
         }
-        // A failure of an earlier frame fails every frame after it, this last one included.
+        // The bytes are not modified until this returns, nor after a failure (the writer then ends): Jetty may
+        // hold them without a copy.
+        Framed framed = new Framed(bytes, offset, length);
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        core.sendFrame(pending, Callback.from(() -> sent.complete(null), sent::completeExceptionally), false);
+        Callback done = Callback.from(() -> sent.complete(null), sent::completeExceptionally);
+        long maxFrame = core.getMaxFrameSize();
+        if (core.getNegotiatedExtensions().isEmpty()
+                && (!core.isAutoFragment() || maxFrame <= 0 || framed.getPayloadLength() <= maxFrame)) {
+            core.sendFrame(framed, done, false);
+        } else {
+            framed.sendEach(core, done);
+        }
         try {
             sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
