@@ -20,8 +20,9 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 
 /**
  * A WebSocket as a {@link Connection}: each text frame from the client holds one line (several, if it
- * contains line ends); the server's JSON lines arrive already in text frames, one each ({@link WebSocketEncoder}). Frames longer than
- * {@code --max-line} never get here: Jetty closes the socket with 1009 (message too big).
+ * contains line ends); what the server writes comes already as text frames, one per JSON line
+ * ({@link WebSocketEncoder}). Frames from the client longer than {@code --max-line} never get here: Jetty closes
+ * the socket with 1009 (message too big).
  *
  * <p>Lines go from Jetty's callback ({@link #received}) to the session's reader ({@link #readLine}) through a
  * small bounded inbox: a client that sends faster than its session reads (a flooder being slowed down)
@@ -32,14 +33,14 @@ import org.eclipse.jetty.websocket.core.CoreSession;
  */
 public final class WebSocketConnection implements Connection {
     private static final int INBOX_LINES = 16;
-    /** Longest wait for one frame to be sent; the writer's own deadline, if any, is shorter. */
+    /** Longest wait for one batch to be sent; the writer's own deadline, if any, is shorter. */
     private static final long SEND_TIMEOUT_SECONDS = 60;
     /** Marks the end of input; compared by identity. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String END = new String("end");
 
     private final Session socket;
-    /** The same socket under Jetty's core API, which can send frames in batch mode. */
+    /** The same socket under Jetty's core API, which takes a {@link Framed} write. */
     private final CoreSession core;
     private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_LINES);
     private final AtomicBoolean ended = new AtomicBoolean();
