@@ -228,7 +228,28 @@ async function main() {
     await alice.keyboard.press('Enter');
     await carol2.expect((l) => l === 'alice: back again', 'alice after the restart');
     await alice.screenshot({ path: path.join(shots, 'resumed-laptop.png') });
+    check(await alice.locator('#messages .image-card img').count() === 1, 'the image seen live is not repeated');
     carol2.close();
+
+    step('after the restart a newcomer sees the image in the history: thumbnail and download link, by another host name');
+    const dave = await laptop.newPage();
+    dave.setDefaultTimeout(TIMEOUT);
+    dave.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    const other = new URL(url);
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost'; // the image's URL names the other
+    await dave.goto(other.href);
+    await dave.locator('#nick').fill('dave');
+    await dave.keyboard.press('Enter');
+    const old = dave.locator('#messages li.image.replay .image-card img');
+    await old.waitFor();
+    await dave.waitForFunction(() => {
+      const i = document.querySelector('#messages li.image.replay .image-card img');
+      return i && i.complete && i.naturalWidth === 96;
+    });
+    check((await old.getAttribute('src')) === other.origin + new URL(src).pathname, 'loaded from the page\'s own origin');
+    check(await dave.locator('#messages li.image.replay .image-card a.download', { hasText: 'gradient.png' }).count() === 1,
+      'the replayed image has its download link');
+    await dave.screenshot({ path: path.join(shots, 'history-image-laptop.png') });
 
     check(dialogs.length === 0, `no dialog was opened (got ${JSON.stringify(dialogs)})`);
     console.log('e2e: all checks passed');

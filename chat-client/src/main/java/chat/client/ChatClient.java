@@ -465,11 +465,11 @@ final class ChatClient {
                 console.sawRoom(a.room());
                 a.names().forEach(console::sawNick);
             }
-            case ServerEvent.Chat c when c.replay() && listing != null -> {
+            case ServerEvent.RoomEvent c when c.replay() && listing != null -> {
                 listing.add(c);
                 return; // shown with the whole listing
             }
-            case ServerEvent.Chat c -> {
+            case ServerEvent.RoomEvent c -> {
                 lastSeen.saw(c.room(), c.id());
                 console.sawNick(c.nick());
             }
@@ -543,14 +543,14 @@ final class ChatClient {
     private final class Listing {
         private final ServerEvent start;
         private final boolean drop;
-        private final List<ServerEvent.Chat> messages = new ArrayList<>();
+        private final List<ServerEvent.RoomEvent> messages = new ArrayList<>();
 
         Listing(ServerEvent start, boolean drop) {
             this.start = start;
             this.drop = drop;
         }
 
-        void add(ServerEvent.Chat c) {
+        void add(ServerEvent.RoomEvent c) {
             if (!drop && !local.hides(c, nick)) {
                 messages.add(c);
             }
@@ -561,7 +561,7 @@ final class ChatClient {
             if (drop) {
                 return Optional.empty();
             }
-            List<ServerEvent.Chat> shown = List.copyOf(messages);
+            List<ServerEvent.RoomEvent> shown = List.copyOf(messages);
             return switch (start) {
                 case ServerEvent.HistoryStart h -> {
                     shown.forEach(c -> lastSeen.saw(c.room(), c.id()));

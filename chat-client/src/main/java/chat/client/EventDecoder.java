@@ -34,6 +34,8 @@ final class EventDecoder {
                     string(o, "room"), (int) number(o, "others"), strings(o, "names"), strings(o, "commands"));
             case "message", "action" -> new ServerEvent.Chat(type.equals("action"), number(o, "id"), string(o, "room"),
                     string(o, "nick"), string(o, "text"), ts(o), Boolean.TRUE.equals(o.get("replay")));
+            case "image" -> new ServerEvent.Image(number(o, "id"), string(o, "room"), string(o, "nick"), string(o, "url"),
+                    string(o, "name"), number(o, "size"), ts(o), Boolean.TRUE.equals(o.get("replay")));
             case "dm" -> new ServerEvent.Direct(string(o, "from"), string(o, "to"), string(o, "text"), ts(o));
             case "join" -> new ServerEvent.Joined(string(o, "room"), string(o, "nick"), ts(o));
             case "leave" -> new ServerEvent.Left(string(o, "room"), string(o, "nick"), string(o, "reason"), ts(o));

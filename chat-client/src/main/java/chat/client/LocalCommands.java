@@ -44,7 +44,7 @@ final class LocalCommands {
     /** Whether {@code event} comes from someone ignored, and so is not shown. */
     boolean hides(ServerEvent event, String me) {
         return switch (event) {
-            case ServerEvent.Chat c -> isIgnored(c.nick());
+            case ServerEvent.RoomEvent e -> isIgnored(e.nick());
             case ServerEvent.Direct d -> !d.from().equals(me) && isIgnored(d.from());
             default -> false;
         };

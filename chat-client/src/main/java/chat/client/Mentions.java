@@ -58,7 +58,7 @@ final class Mentions {
         return switch (bell) {
             case OFF -> false;
             case MENTIONS -> isMention(event, me);
-            case ALL -> event instanceof ServerEvent.Chat c && !c.nick().equals(me)
+            case ALL -> event instanceof ServerEvent.RoomEvent e && !e.nick().equals(me)
                     || event instanceof ServerEvent.Direct d && !d.from().equals(me);
         };
     }

@@ -60,6 +60,7 @@ final class Renderer {
     List<AttributedString> render(ServerEvent event, String me) {
         return switch (event) {
             case ServerEvent.Chat c -> List.of(stamped(c.ts()).chat(c, me).done());
+            case ServerEvent.Image i -> List.of(stamped(i.ts()).image(i).done());
             case ServerEvent.Direct d -> List.of(stamped(d.ts()).direct(d, me).done());
             case ServerEvent.Joined j -> notice(j.ts(), j.nick() + " joined " + j.room());
             case ServerEvent.Left l -> notice(l.ts(), l.nick() + " left " + l.room()
@@ -145,13 +146,17 @@ final class Renderer {
     }
 
     /** A heading, the messages each after its time in {@code [format]}, and a closing line. */
-    private List<AttributedString> listing(String heading, List<ServerEvent.Chat> messages, DateTimeFormatter format,
+    private List<AttributedString> listing(String heading, List<ServerEvent.RoomEvent> messages, DateTimeFormatter format,
                                            String end, String me) {
         List<AttributedString> lines = new ArrayList<>(messages.size() + 2);
         lines.addAll(notice(null, heading));
-        for (ServerEvent.Chat c : messages) {
+        for (ServerEvent.RoomEvent e : messages) {
             // The message's own time is the line's only stamp, also with timestamps on.
-            lines.add(new Line().text("[" + time(c.ts(), format) + "] ", style(AttributedStyle.DEFAULT.faint())).chat(c, me).done());
+            Line line = new Line().text("[" + time(e.ts(), format) + "] ", style(AttributedStyle.DEFAULT.faint()));
+            lines.add(switch (e) {
+                case ServerEvent.Chat c -> line.chat(c, me).done();
+                case ServerEvent.Image i -> line.image(i).done();
+            });
         }
         lines.addAll(notice(null, end));
         return lines;
@@ -249,6 +254,11 @@ final class Renderer {
             AttributedStyle body = c.nick().equals(me) ? style(AttributedStyle.BOLD)
                     : Mentions.names(c.text(), me) ? style(MENTION) : AttributedStyle.DEFAULT;
             return text(c.text(), body);
+        }
+
+        /** An image as the text protocol shows it: a notice with its URL (a terminal shows no pictures). */
+        Line image(ServerEvent.Image i) {
+            return text(NOTICE + i.nick() + " shared an image: " + i.url(), style(AttributedStyle.DEFAULT.faint().italic()));
         }
 
         Line direct(ServerEvent.Direct d, String me) {

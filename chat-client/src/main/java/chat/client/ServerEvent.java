@@ -25,9 +25,29 @@ sealed interface ServerEvent {
     record Arrival(boolean first, String nick, String room, int others, List<String> names,
                    List<String> commands) implements ServerEvent { }
 
-    /** A message, or with {@code action} a {@code /me}; {@code replay} inside a history replay or search results. */
+    /**
+     * What someone said or shared in a room, numbered by the room ({@code id}); {@code replay} inside a history
+     * replay or search results.
+     */
+    sealed interface RoomEvent extends ServerEvent {
+        long id();
+
+        String room();
+
+        String nick();
+
+        Instant ts();
+
+        boolean replay();
+    }
+
+    /** A message, or with {@code action} a {@code /me}. */
     record Chat(boolean action, long id, String room, String nick, String text, Instant ts, boolean replay)
-            implements ServerEvent { }
+            implements RoomEvent { }
+
+    /** An image {@code nick} shared: where it is served ({@code url}), its file {@code name} and {@code size}. */
+    record Image(long id, String room, String nick, String url, String name, long size, Instant ts, boolean replay)
+            implements RoomEvent { }
 
     /** A private message from {@code from} to {@code to}; one of them is us. */
     record Direct(String from, String to, String text, Instant ts) implements ServerEvent { }
@@ -58,9 +78,9 @@ sealed interface ServerEvent {
 
     /**
      * A whole history replay, put together by the client from {@link HistoryStart}, the replayed
-     * {@link Chat} events and {@link HistoryEnd}.
+     * {@link RoomEvent}s and {@link HistoryEnd}.
      */
-    record Replay(HistoryStart start, List<Chat> messages) implements ServerEvent { }
+    record Replay(HistoryStart start, List<RoomEvent> messages) implements ServerEvent { }
 
     /** The {@code count} messages of {@code room} that match {@code words} follow ({@code /search}). */
     record SearchStart(String room, String words, int count) implements ServerEvent { }
@@ -68,8 +88,8 @@ sealed interface ServerEvent {
     /** The search results are over. */
     record SearchEnd(String room) implements ServerEvent { }
 
-    /** Search results, put together from {@link SearchStart}, the matching {@link Chat} events and {@link SearchEnd}. */
-    record Found(SearchStart start, List<Chat> messages) implements ServerEvent { }
+    /** Search results, put together from {@link SearchStart}, the matching {@link RoomEvent}s and {@link SearchEnd}. */
+    record Found(SearchStart start, List<RoomEvent> messages) implements ServerEvent { }
 
     record Rooms(List<RoomSize> rooms, String current) implements ServerEvent { }
 

@@ -520,6 +520,55 @@ class ChatClientTest {
         }
     }
 
+    /** Shares {@code content} (PNG magic, then filler) in its sender's room with {@code token}; returns its URL. */
+    private String share(String token, byte[] content) throws Exception {
+        String boundary = "----chat-client-test";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"cat.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.webPort()
+                                + "/api/images"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        return (String) Json.object(response.body()).get("url");
+    }
+
+    private static byte[] png(int filler) {
+        byte[] bytes = new byte[64 + filler];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, 0, bytes, 0, 8);
+        bytes[bytes.length - 1] = (byte) filler;
+        return bytes;
+    }
+
+    @Test
+    void anImageIsShownAsTheTextProtocolShowsItLiveAndInHistoryAndCountsAsSeen() throws Exception {
+        server.close();
+        server = ChatServer.start(ServerConfig.loopback()
+                .withWeb(new ServerConfig.Web("127.0.0.1", 0, List.of(), 64 * 1024, 10)));
+        List<String> welcome = new ArrayList<>();
+        try (RawClient bob = jsonUser("bob", welcome)) {
+            String token = (String) Json.object(welcome.get(0)).get("upload_token");
+            bob.send("look");
+            String first = share(token, png(1));
+            bob.expectLine(l -> l.contains("\"type\":\"image\""));
+            ScriptedConsole alice = new ScriptedConsole(true);
+            ChatClient client = client("alice", alice);
+            alice.expectShown("*** History of #lobby, last 2 messages:");
+            alice.expectShown(l -> l.matches("\\[\\d\\d:\\d\\d] bob: look"));
+            alice.expectShown(l -> l.matches("\\[\\d\\d:\\d\\d] \\*\\*\\* bob shared an image: \\Q" + first + "\\E"));
+            alice.expectShown("*** End of history.");
+            String second = share(token, png(2));
+            alice.expectShown("*** bob shared an image: " + second);
+            assertThat(client.lastSeen().lastId("#lobby")).as("an image's id is seen like a message's").hasValue(3);
+        }
+    }
+
     @Test
     void acrossAServerRestartTheLobbyShowsWhatWasSaidWhileAwayOnce(@TempDir Path dir) throws Exception {
         restartWithStore(dir, 0);

@@ -36,6 +36,15 @@ class EventDecoderTest {
     }
 
     @Test
+    void anImageIsNumberedLikeAMessageAndMayBeReplayed() {
+        assertThat(EventDecoder.decode("{\"type\":\"image\",\"id\":4,\"room\":\"#dev\",\"nick\":\"bob\","
+                + "\"url\":\"http://h:8080/i/ab.png\",\"name\":\"cat.png\",\"size\":48213,"
+                + "\"ts\":\"2026-11-23T19:02:11.532Z\",\"replay\":true}"))
+                .isEqualTo(new ServerEvent.Image(4, "#dev", "bob", "http://h:8080/i/ab.png", "cat.png", 48213,
+                        Instant.parse("2026-11-23T19:02:11.532Z"), true));
+    }
+
+    @Test
     void aResumeReplayCarriesWhatItFollowsAndHowManyWereMissed() {
         assertThat(EventDecoder.decode("{\"type\":\"history\",\"room\":\"#dev\",\"count\":500,\"since\":7,\"missed\":612}"))
                 .isEqualTo(new ServerEvent.HistoryStart("#dev", 500, 7, 612));

@@ -33,8 +33,13 @@ class SameScreenAsTextTest {
     static Stream<Event> events() {
         Event.Message hi = new Event.Message(7, "#dev", "bob", "hi \"all\" \\o/ 👩‍💻", TS);
         Event.Action waves = new Event.Action(8, "#dev", "carol", "waves", TS.plusSeconds(60));
+        Event.Image cat = new Event.Image(9, "#dev", "carol", "http://chat.lan:8080/i/ab.png", "cat.png", 48213,
+                TS.plusSeconds(120));
         List<String> many = IntStream.range(0, 31).mapToObj(i -> "n" + i).toList();
-        return Stream.of(hi, waves,
+        return Stream.of(hi, waves, cat,
+                new Event.History("#dev", List.of(hi, cat, waves)),
+                new Event.History("#dev", List.of(cat), 8, 1),
+                new Event.Search("#dev", "cat", List.of(cat)),
                 new Event.Direct("bob", "alice", "psst", TS, false),
                 new Event.Direct("alice", "bob", "psst", TS, true),
                 new Event.Joined("#dev", "carol", TS),
@@ -87,12 +92,12 @@ class SameScreenAsTextTest {
     private List<String> screen(String jsonLines, String me) {
         List<ServerEvent> events = new ArrayList<>();
         ServerEvent start = null;
-        List<ServerEvent.Chat> listed = new ArrayList<>();
+        List<ServerEvent.RoomEvent> listed = new ArrayList<>();
         for (String line : jsonLines.split("\n")) {
             switch (EventDecoder.decode(line)) {
                 case ServerEvent.HistoryStart h -> start = h;
                 case ServerEvent.SearchStart s -> start = s;
-                case ServerEvent.Chat c when c.replay() -> listed.add(c);
+                case ServerEvent.RoomEvent c when c.replay() -> listed.add(c);
                 case ServerEvent.HistoryEnd h -> events.add(new ServerEvent.Replay((ServerEvent.HistoryStart) start, listed));
                 case ServerEvent.SearchEnd s -> events.add(new ServerEvent.Found((ServerEvent.SearchStart) start, listed));
                 case ServerEvent e -> events.add(e);

@@ -16,6 +16,7 @@ import chat.server.net.TlsListener;
 import chat.server.ops.Metrics;
 import chat.server.protocol.JsonEncoder;
 import chat.server.protocol.TextEncoder;
+import chat.server.protocol.WebSocketEncoder;
 import chat.server.session.Services;
 import chat.server.session.Session;
 import chat.server.store.HistoryStore;
@@ -162,8 +163,9 @@ public final class ChatServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "--oper-password-file {0} holds the password in plain text; "
                     + "replace it with a hash: scripts/oper-password {0}", config.operPasswordFile());
         }
+        JsonEncoder json = new JsonEncoder();
         services = new Services(config, directory, publisher, moderation, store, metrics, timers, clock,
-                new TextEncoder(clock.getZone()), new JsonEncoder());
+                new TextEncoder(clock.getZone()), json, new WebSocketEncoder(json));
         admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),
                 moderation, metrics);
     }
@@ -294,13 +296,13 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Serves an admitted connection of any transport: a session on a reader thread of its own.
      *
-     * @param json whether the session starts in JSON mode (a WebSocket) rather than text
+     * @param webSocket whether the session starts in JSON mode in WebSocket frames rather than text
      */
-    private void serve(Connection connection, boolean json) {
+    private void serve(Connection connection, boolean webSocket) {
         String id = "c" + ids.incrementAndGet();
         Session session = new Session(id, connection, services, this::ended);
-        if (json) {
-            session.speakJson();
+        if (webSocket) {
+            session.speakWebSocket();
         }
         if (uploaders != null) {
             session.offerUploads(uploaders.issue(session));

@@ -16,10 +16,11 @@
  *   <li>{@code store}: the history store interface and its in-memory implementation.</li>
  *   <li>{@code command}: one handler per command and the dispatcher, over a narrow {@code Context}.</li>
  *   <li>{@code protocol}: events ({@code Event}), the wire encoders ({@code TextEncoder},
- *       {@code JsonEncoder}), notices, the command table and parser.</li>
+ *       {@code JsonEncoder}, {@code WebSocketEncoder}), notices, the command table and parser.</li>
  *   <li>{@code ops}: metrics and logging.</li>
  *   <li>{@code web}: the web port (Jetty) — the page, the WebSocket {@code /ws} (a {@code Connection} whose
- *       sessions start in JSON mode), {@code /api/rooms}, image uploads and the images.</li>
+ *       sessions start in JSON mode, framed by {@code WebSocketEncoder}), {@code /api/rooms}, image uploads and
+ *       the images.</li>
  * </ul>
  *
  * <h2>Concurrency</h2>

@@ -72,6 +72,35 @@ class WebSocketTest {
     }
 
     @Test
+    void aBatchOfEventsOfEveryLengthArrivesOneEventPerFrameInOrder() throws Exception {
+        server.close();
+        int maxLine = 1024; // Jetty's frame size limit too: a longer event is one it would split (sent one by one)
+        server = TestServer.start(ServerConfig.loopback().withMaxLineBytes(maxLine)
+                .withWeb(new ServerConfig.Web("127.0.0.1", 0, List.of(), 64 * 1024, 3)));
+        ws = URI.create("ws://127.0.0.1:" + server.chatServer().webPort() + "/ws");
+        TestClient bob = server.join("bob");
+        List<String> texts = List.of("a", "x".repeat(200), "y".repeat(maxLine - 10), "z".repeat(maxLine), "b");
+        for (String text : texts) {
+            bob.send(text);
+            bob.expectLine("bob: " + text);
+        }
+        // The join replays them in one event: history, five messages, history_end, written as one batch.
+        WsClient alice = WsClient.join(client, ws, "alice");
+        assertThat(alice.expect("history")).containsEntry("count", 5L);
+        for (String text : texts) {
+            assertThat(alice.expect("message")).containsEntry("text", text).containsEntry("replay", true);
+        }
+        alice.expect("history_end");
+        // Live, the longest first in its batch too (then sent frame by frame).
+        for (String text : texts.reversed()) {
+            bob.send(text);
+        }
+        for (String text : texts.reversed()) {
+            assertThat(alice.expect("message")).containsEntry("text", text);
+        }
+    }
+
+    @Test
     void aTakenNicknameIsAnErrorThenTheSamePrompt() throws Exception {
         server.join("alice");
         WsClient other = WsClient.connect(client, ws, null);

@@ -354,7 +354,6 @@ public final class ClusterNode implements AutoCloseable {
             case Event.Left l -> Optional.of(l.room());
             case Event.Renamed r -> r.room().isEmpty() ? Optional.empty() : Optional.of(r.room());
             case Event.TopicChanged t -> Optional.of(t.room());
-            case Event.Image i -> Optional.of(i.room());
             default -> Optional.empty();
         };
     }

@@ -60,10 +60,11 @@ final class ClusterPublisher implements Publisher, AutoCloseable {
         return queue.size();
     }
 
-    /** Whether a room event of this kind goes through the log (the rest is this node's own business). */
+    /** Whether a room event of this kind goes through the log (the rest is this node's own business); a
+     *  shared image is an {@link Event.Chat} like a message. */
     static boolean travels(Event event) {
         return event instanceof Event.Chat || event instanceof Event.Joined || event instanceof Event.Left
-                || event instanceof Event.Renamed || event instanceof Event.TopicChanged || event instanceof Event.Image;
+                || event instanceof Event.Renamed || event instanceof Event.TopicChanged;
     }
 
     @Override

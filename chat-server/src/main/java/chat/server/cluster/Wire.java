@@ -253,6 +253,7 @@ final class Wire {
             }
             case Event.Image i -> {
                 out.writeByte(7);
+                out.writeLong(i.id());
                 str(out, i.room());
                 str(out, i.nick());
                 str(out, i.url());
@@ -282,7 +283,7 @@ final class Wire {
             case 4 -> new Event.Left(str(in), str(in), str(in), ts(in));
             case 5 -> new Event.Renamed(str(in), str(in), str(in), ts(in));
             case 6 -> new Event.TopicChanged(str(in), str(in), str(in), ts(in));
-            case 7 -> new Event.Image(str(in), str(in), str(in), str(in), in.readLong(), ts(in));
+            case 7 -> new Event.Image(in.readLong(), str(in), str(in), str(in), str(in), in.readLong(), ts(in));
             case 8 -> new Event.Direct(str(in), str(in), str(in), ts(in), in.readBoolean());
             case 9 -> new Event.Notice(Event.Code.valueOf(str(in)), str(in));
             default -> throw new IOException("unknown event " + type);

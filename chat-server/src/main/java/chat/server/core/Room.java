@@ -16,7 +16,7 @@ import java.util.function.Function;
  * A room: its members, topic and history, and the ordered fan-out of its events.
  *
  * <p>Fan-out: a published event is put on the room's pending queue; whichever thread holds {@code lock}
- * takes pending events in queue order, applies them to the room's state (a message or action gets the next
+ * takes pending events in queue order, applies them to the room's state (a message, action or image gets the next
  * id and goes into the history; a topic change sets the topic) and offers each one, wrapped once in an
  * {@link Outgoing}, to every member ({@link Member#deliver} never blocks). A sender that finds the lock
  * taken leaves its event to the holder and returns at once, so no sender waits for another's fan-out and

@@ -2,11 +2,12 @@ package chat.server.protocol;
 
 /**
  * Turns an {@link Event} into the bytes of one or more complete lines for one kind of client. The two
- * implementations are {@link TextEncoder} (the line protocol) and {@link JsonEncoder} (JSON lines).
+ * implementations are {@link TextEncoder} (the line protocol), {@link JsonEncoder} (JSON lines) and
+ * {@link WebSocketEncoder} (JSON lines as WebSocket frames).
  *
  * <p>Thread-safe: implementations are immutable.
  */
-public sealed interface Encoder permits TextEncoder, JsonEncoder {
+public sealed interface Encoder permits TextEncoder, JsonEncoder, WebSocketEncoder {
 
     /** The event's wire bytes. */
     byte[] encode(Event event);
@@ -15,5 +16,5 @@ public sealed interface Encoder permits TextEncoder, JsonEncoder {
     int slot();
 
     /** How many slots there are. */
-    int SLOTS = 2;
+    int SLOTS = 3;
 }

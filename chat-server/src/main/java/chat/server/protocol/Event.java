@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public sealed interface Event {
 
-    /** A room message or action: kept in the room's history, numbered by the room. */
+    /** A room message, action or shared image: kept in the room's history, numbered by the room. */
     sealed interface Chat extends Event {
         /** Increases within a room, from 1; 0 in a draft that the room has not numbered yet. */
         long id();
@@ -87,10 +87,22 @@ public sealed interface Event {
     }
 
     /**
-     * Someone shared an image in a room: {@code url} is where it is served (absolute), {@code name} the file
-     * name given by the uploader, {@code size} its bytes. Not kept in history.
+     * Someone shared an image in a room: {@code url} is where it is served (absolute, with the host and port the
+     * uploader addressed the server by), {@code name} the file name given by the uploader, {@code size} its
+     * bytes. Kept in history like a message; its {@link #text()} is the file name, which is what a search
+     * matches.
      */
-    record Image(String room, String nick, String url, String name, long size, Instant ts) implements Event { }
+    record Image(long id, String room, String nick, String url, String name, long size, Instant ts) implements Chat {
+        /** The file name. */
+        @Override
+        public String text() {
+            return name;
+        }
+
+        public Image withId(long newId) {
+            return new Image(newId, room, nick, url, name, size, ts);
+        }
+    }
 
     /**
      * A replay of a room's messages, oldest first: on entering a room, for {@code /history}, or for a

@@ -29,8 +29,7 @@ public final class JsonEncoder implements Encoder {
         StringBuilder out = new StringBuilder(128);
         switch (event) {
             case Event.NickPrompt p -> open(out, "nick_prompt").append('}');
-            case Event.Message m -> chat(out, m, "message", false);
-            case Event.Action a -> chat(out, a, "action", false);
+            case Event.Chat c -> chat(out, c, false);
             case Event.Direct d -> {
                 open(out, "dm");
                 field(out, "from", d.from());
@@ -83,15 +82,6 @@ public final class JsonEncoder implements Encoder {
                 }
                 out.append('}');
             }
-            case Event.Image i -> {
-                open(out, "image");
-                field(out, "room", i.room());
-                field(out, "nick", i.nick());
-                field(out, "url", i.url());
-                field(out, "name", i.name());
-                out.append(",\"size\":").append(i.size());
-                ts(out, i.ts()).append('}');
-            }
             case Event.History h -> history(out, h);
             case Event.Search s -> {
                 open(out, "search");
@@ -99,7 +89,7 @@ public final class JsonEncoder implements Encoder {
                 field(out, "words", s.words());
                 out.append(",\"count\":").append(s.matches().size()).append("}\n");
                 for (Event.Chat c : s.matches()) {
-                    chat(out, c, c instanceof Event.Action ? "action" : "message", true);
+                    chat(out, c, true);
                     out.append('\n');
                 }
                 open(out, "search_end");
@@ -171,7 +161,7 @@ public final class JsonEncoder implements Encoder {
         }
         out.append("}\n");
         for (Event.Chat c : h.messages()) {
-            chat(out, c, c instanceof Event.Action ? "action" : "message", true);
+            chat(out, c, true);
             out.append('\n');
         }
         open(out, "history_end");
@@ -179,17 +169,35 @@ public final class JsonEncoder implements Encoder {
         out.append('}');
     }
 
-    private static void chat(StringBuilder out, Event.Chat c, String type, boolean replay) {
-        open(out, type);
-        out.append(",\"id\":").append(c.id());
-        field(out, "room", c.room());
-        field(out, "nick", c.nick());
-        field(out, "text", c.text());
+    /** A message, action or image; with {@code replay}, as part of a history replay or search results. */
+    private static void chat(StringBuilder out, Event.Chat c, boolean replay) {
+        switch (c) {
+            case Event.Message m -> said(out, m, "message");
+            case Event.Action a -> said(out, a, "action");
+            case Event.Image i -> {
+                head(out, i, "image");
+                field(out, "url", i.url());
+                field(out, "name", i.name());
+                out.append(",\"size\":").append(i.size());
+            }
+        }
         ts(out, c.ts());
         if (replay) {
             out.append(",\"replay\":true");
         }
         out.append('}');
+    }
+
+    private static void said(StringBuilder out, Event.Chat c, String type) {
+        head(out, c, type);
+        field(out, "text", c.text());
+    }
+
+    private static void head(StringBuilder out, Event.Chat c, String type) {
+        open(out, type);
+        out.append(",\"id\":").append(c.id());
+        field(out, "room", c.room());
+        field(out, "nick", c.nick());
     }
 
     private static StringBuilder open(StringBuilder out, String type) {

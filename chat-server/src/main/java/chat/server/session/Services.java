@@ -7,6 +7,7 @@ import chat.server.core.Publisher;
 import chat.server.ops.Metrics;
 import chat.server.protocol.JsonEncoder;
 import chat.server.protocol.TextEncoder;
+import chat.server.protocol.WebSocketEncoder;
 import chat.server.store.HistoryStore;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,5 +21,5 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record Services(ServerConfig config, Directory directory, Publisher publisher, Moderation moderation,
                        HistoryStore store, Metrics metrics, ScheduledExecutorService timers, Clock clock,
-                       TextEncoder text, JsonEncoder json) {
+                       TextEncoder text, JsonEncoder json, WebSocketEncoder webSocket) {
 }

@@ -112,9 +112,12 @@ public final class Session implements User, Context {
         connection.meter(this::onRead);
     }
 
-    /** Starts the session in JSON mode, as a WebSocket does: call before {@link #serve()}. */
-    public void speakJson() {
-        encoder = services.json();
+    /**
+     * Starts the session in JSON mode with each line in a WebSocket frame, as a WebSocket connection needs:
+     * call before {@link #serve()}.
+     */
+    public void speakWebSocket() {
+        encoder = services.webSocket();
     }
 
     /** The credential for image uploads that the welcome carries (JSON only); call before {@link #serve()}. */
@@ -318,7 +321,9 @@ public final class Session implements User, Context {
         }
         String wanted = Names.displayNick(Sanitizer.clean(line));
         if (wanted.equalsIgnoreCase("/json")) {
-            encoder = services.json();
+            if (encoder == services.text()) { // a WebSocket speaks JSON already, in its own framing
+                encoder = services.json();
+            }
             reply(new Event.NickPrompt());
             return;
         }

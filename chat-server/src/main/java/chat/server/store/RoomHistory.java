@@ -4,7 +4,7 @@ import chat.server.protocol.Event;
 import java.util.List;
 
 /**
- * One room's kept state: its messages and actions in id order (the recent ones in memory), its last id
+ * One room's kept state: its messages, actions and images in id order (the recent ones in memory), its last id
  * and its topic.
  *
  * <p>Called only under the room's lock, so implementations need no locking for the room's own use, but

@@ -68,7 +68,14 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
     private static final String EXPIRE = "DELETE FROM messages WHERE seq IN (SELECT seq FROM messages WHERE ts < ?"
             + " ORDER BY seq LIMIT " + RETENTION_BATCH + ")";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-    private static final int SCHEMA_VERSION = 1;
+    /** 1: messages and actions; 2: images too (the column {@code action} became {@code kind}; {@code url}, {@code size}). */
+    private static final int SCHEMA_VERSION = 2;
+    /** {@code messages.kind}: what a row is. */
+    private static final int MESSAGE = 0;
+    private static final int ACTION = 1;
+    private static final int IMAGE = 2;
+    /** The columns {@link #chat} reads, in its order. */
+    private static final String CHAT_COLUMNS = "id, kind, nick, text, ts, url, size";
     /** SQLite's page cache per connection. */
     private static final int CACHE_KIB = 32 * 1024;
 
@@ -226,20 +233,37 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         return c;
     }
 
+    /**
+     * Creates the tables of a new file, or brings an older file's up to date in one transaction (a file of schema
+     * 1 gets the image columns); refuses a file made by a newer version.
+     */
     private static void createSchema(Connection c) throws SQLException {
+        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            int found = 0; // a new file
             try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
-                if (r.next() && Integer.parseInt(r.getString(1)) > SCHEMA_VERSION) {
-                    throw new SQLException("made by a newer version (schema " + r.getString(1) + ")");
+                if (r.next()) {
+                    found = Integer.parseInt(r.getString(1));
                 }
+            }
+            if (found > SCHEMA_VERSION) {
+                throw new SQLException("made by a newer version (schema " + found + ")");
+            }
+            if (found == 1) {
+                // Existing rows keep their meaning: action 0 is a message and 1 an action, as kind.
+                s.execute("ALTER TABLE messages RENAME COLUMN action TO kind");
+                s.execute("ALTER TABLE messages ADD COLUMN url TEXT");
+                s.execute("ALTER TABLE messages ADD COLUMN size INTEGER");
             }
             s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
             s.execute("CREATE TABLE IF NOT EXISTS rooms(key TEXT PRIMARY KEY, name TEXT NOT NULL,"
                     + " topic TEXT NOT NULL DEFAULT '', last_id INTEGER NOT NULL DEFAULT 0)");
+            // kind: MESSAGE, ACTION or IMAGE. An image's text is its file name (so a search finds it by that
+            // name), url and size are its own; they are null for the other kinds.
             s.execute("CREATE TABLE IF NOT EXISTS messages(seq INTEGER PRIMARY KEY, room TEXT NOT NULL,"
-                    + " id INTEGER NOT NULL, action INTEGER NOT NULL, nick TEXT NOT NULL, text TEXT NOT NULL,"
-                    + " ts INTEGER NOT NULL)");
+                    + " id INTEGER NOT NULL, kind INTEGER NOT NULL, nick TEXT NOT NULL, text TEXT NOT NULL,"
+                    + " ts INTEGER NOT NULL, url TEXT, size INTEGER)");
             s.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_room ON messages(room, id)");
             // detail=none: the index knows which messages hold a word, not where: searches are for words, not
             // phrases, and it costs a third of the full index to keep up to date.
@@ -255,6 +279,12 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                     + " until_ms INTEGER NOT NULL, by TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS dms(seq INTEGER PRIMARY KEY, sender TEXT NOT NULL,"
                     + " recipient TEXT NOT NULL, text TEXT NOT NULL, ts INTEGER NOT NULL)");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -310,7 +340,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         try (Statement s = writeConnection.createStatement();
              ResultSet r = s.executeQuery("SELECT key, name, topic, last_id FROM rooms");
              PreparedStatement tail = writeConnection.prepareStatement(
-                     "SELECT id, action, nick, text, ts FROM messages WHERE room = ? ORDER BY id DESC LIMIT ?")) {
+                     "SELECT " + CHAT_COLUMNS + " FROM messages WHERE room = ? ORDER BY id DESC LIMIT ?")) {
             while (r.next()) {
                 String key = r.getString(1);
                 String name = r.getString(2);
@@ -328,13 +358,18 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         }
     }
 
+    /** The event in a row of {@link #CHAT_COLUMNS}. */
     private static Event.Chat chat(String room, ResultSet r) throws SQLException {
         long id = r.getLong(1);
-        boolean action = r.getInt(2) != 0;
+        int kind = r.getInt(2);
         String nick = r.getString(3);
         String text = r.getString(4);
         Instant ts = Instant.ofEpochMilli(r.getLong(5));
-        return action ? new Event.Action(id, room, nick, text, ts) : new Event.Message(id, room, nick, text, ts);
+        return switch (kind) {
+            case ACTION -> new Event.Action(id, room, nick, text, ts);
+            case IMAGE -> new Event.Image(id, room, nick, r.getString(6), text, r.getLong(7), ts);
+            default -> new Event.Message(id, room, nick, text, ts);
+        };
     }
 
     private List<Moderation.Ban> loadBans() throws SQLException {
@@ -383,7 +418,7 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
 
     @Override
     public List<Event.Chat> before(String roomKey, long id, int n) {
-        return read(c -> select(c, roomKey, "SELECT * FROM (SELECT id, action, nick, text, ts FROM messages"
+        return read(c -> select(c, roomKey, "SELECT * FROM (SELECT " + CHAT_COLUMNS + " FROM messages"
                 + " WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?) ORDER BY id", id, n));
     }
 
@@ -401,8 +436,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                         count = r.next() ? r.getLong(1) : 0;
                     }
                 }
-                List<Event.Chat> last = count == 0 ? List.of() : select(c, roomKey, "SELECT * FROM (SELECT id, action,"
-                        + " nick, text, ts FROM messages WHERE room = ? AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+                List<Event.Chat> last = count == 0 ? List.of() : select(c, roomKey, "SELECT * FROM (SELECT "
+                        + CHAT_COLUMNS + " FROM messages WHERE room = ? AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id",
                         id, n);
                 return List.of(new Missed(count, last));
             } finally {
@@ -442,8 +477,8 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         return read(c -> {
             String name = roomName(c, roomKey);
             List<Event.Chat> found = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM (SELECT m.id, m.action, m.nick, m.text, m.ts"
-                    + " FROM messages_fts f JOIN messages m ON m.seq = f.rowid"
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM (SELECT m.id, m.kind, m.nick, m.text, m.ts,"
+                    + " m.url, m.size FROM messages_fts f JOIN messages m ON m.seq = f.rowid"
                     + " WHERE messages_fts MATCH ? AND m.room = ? ORDER BY m.id DESC LIMIT ?) ORDER BY id")) {
                 p.setString(1, match);
                 p.setString(2, roomKey);
@@ -626,8 +661,10 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
         Statements(Connection c) throws SQLException {
             // The batch goes in as one JSON array, unpacked by SQLite itself: one bind for the whole batch instead
             // of six calls into the driver per row.
-            insert = c.prepareStatement("INSERT INTO messages(room, id, action, nick, text, ts) SELECT"
-                    + " value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)");
+            // An image's row has two more items (url, size); the others read as null.
+            insert = c.prepareStatement("INSERT INTO messages(room, id, kind, nick, text, ts, url, size) SELECT"
+                    + " value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,"
+                    + " value ->> 7 FROM json_each(?)");
             lastId = c.prepareStatement("INSERT INTO rooms(key, name, last_id) VALUES (?, ?, ?) ON CONFLICT(key)"
                     + " DO UPDATE SET last_id = max(last_id, excluded.last_id)");
             topic = c.prepareStatement("INSERT INTO rooms(key, name, topic) VALUES (?, ?, ?) ON CONFLICT(key)"
@@ -661,10 +698,13 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                     case Write.Append a -> {
                         Event.Chat e = a.event();
                         rowsJson.append(rows == 0 ? "[" : ",[");
-                        Json.quote(rowsJson, a.key()).append(',').append(e.id()).append(',')
-                                .append(e instanceof Event.Action ? 1 : 0).append(',');
+                        Json.quote(rowsJson, a.key()).append(',').append(e.id()).append(',').append(kind(e)).append(',');
                         Json.quote(rowsJson, e.nick()).append(',');
-                        Json.quote(rowsJson, e.text()).append(',').append(e.ts().toEpochMilli()).append(']');
+                        Json.quote(rowsJson, e.text()).append(',').append(e.ts().toEpochMilli());
+                        if (e instanceof Event.Image i) {
+                            Json.quote(rowsJson.append(','), i.url()).append(',').append(i.size());
+                        }
+                        rowsJson.append(']');
                         lastPerRoom.put(a.key(), a);
                         rows++;
                     }
@@ -731,6 +771,14 @@ public final class SqliteStore implements HistoryStore, ModerationStore {
                     batch.size(), rooms, e.toString());
             onFailure.writeFailed(rooms, e);
         }
+    }
+
+    private static int kind(Event.Chat e) {
+        return switch (e) {
+            case Event.Message m -> MESSAGE;
+            case Event.Action a -> ACTION;
+            case Event.Image i -> IMAGE;
+        };
     }
 
     /** Counts {@code n} more changes as done with (committed, or failed and reported) and wakes waiters. */

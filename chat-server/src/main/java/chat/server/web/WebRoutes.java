@@ -296,7 +296,7 @@ final class WebRoutes extends Handler.Abstract {
         String name = fileName(part.getFileName(), stored.kind());
         LOG.log(System.Logger.Level.INFO, "[{0}] {1} shared {2} ({3} bytes) in {4}", session.id(), session.nick(),
                 stored.file(), String.valueOf(bytes.length), room.name());
-        session.publish(room, new Event.Image(room.name(), session.nick(), url, name, bytes.length, session.now()));
+        session.publish(room, new Event.Image(0, room.name(), session.nick(), url, name, bytes.length, session.now()));
         StringBuilder json = new StringBuilder("{\"url\":");
         Json.quote(json, url).append(",\"name\":");
         Json.quote(json, name).append(",\"size\":").append(bytes.length).append(",\"type\":");

@@ -47,6 +47,12 @@ public final class WebServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     /** Room for the multipart framing around an image. */
     private static final int UPLOAD_OVERHEAD_BYTES = 64 * 1024;
+    /**
+     * Jetty's WebSocket output buffer, into which it packs frames sent in batch mode (the frame-by-frame path of
+     * {@link WebSocketConnection#write}): one socket write per this many bytes (the largest batch the writer hands
+     * over), as for TCP. Taken from Jetty's pool only while frames are being packed, so an idle socket holds none.
+     */
+    static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -99,6 +105,7 @@ public final class WebServer implements AutoCloseable {
             container.setMaxFrameSize(maxLine);
             container.setMaxBinaryMessageSize(1); // the protocol is text; a binary frame closes the socket
             container.setIdleTimeout(IDLE_TIMEOUT);
+            container.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
             container.setInvocationType(Invocable.InvocationType.BLOCKING); // callbacks may block: virtual threads
             container.addMapping("/ws", (request, response, callback) -> {
                 if (!originAllowed(request, allowed)) {
@@ -108,6 +115,9 @@ public final class WebServer implements AutoCloseable {
                     Response.writeError(request, response, callback, 403, "Origin not allowed");
                     return null;
                 }
+                // No extension (browsers offer permessage-deflate): a deflater per socket costs far more memory than
+                // a chat line saves, and WebSocketConnection writes its frames whole only when none is in use.
+                response.setExtensions(java.util.List.of());
                 return new ChatSocket(admission, services.json(), serve, services.timers(), PING_SECONDS);
             });
         });

@@ -11,7 +11,9 @@
  *   <li>A WebSocket session is a {@code chat.server.session.Session} like a TCP one: its reader thread
  *       {@code reader-cN} takes lines from the {@link chat.server.web.WebSocketConnection}'s bounded inbox,
  *       which Jetty's callback fills (blocking when it is full: backpressure on the socket); its writer
- *       thread sends each JSON line as one text frame and waits until it is sent.</li>
+ *       thread takes a batch of text frames, already made by {@code chat.server.protocol.WebSocketEncoder}
+ *       (one per JSON line), hands them to Jetty as one {@link chat.server.web.Framed} write and waits until it
+ *       is sent (at most 60 s).</li>
  *   <li>{@link chat.server.web.Uploaders} and {@link chat.server.web.ImageStore} are thread-safe and take no
  *       lock of the core; image writes happen outside any lock.</li>
  *   <li>{@link chat.server.web.PeerImages} fetches on the request's own thread (the JDK HTTP client's threads do

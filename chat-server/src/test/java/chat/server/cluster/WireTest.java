@@ -24,7 +24,7 @@ class WireTest {
                 new Wire.Entry.RoomEvent("n2", 10, false, new Event.Left("#dev", "bob", "quit: bye", TS)),
                 new Wire.Entry.RoomEvent("n2", 11, true, new Event.Renamed("#dev", "bob", "bobby", TS)),
                 new Wire.Entry.RoomEvent("n2", 12, true, new Event.TopicChanged("#dev", "bob", "friday", TS)),
-                new Wire.Entry.RoomEvent("n3", 13, true, new Event.Image("#dev", "carol", "http://h:8080/i/ab.png",
+                new Wire.Entry.RoomEvent("n3", 13, true, new Event.Image(0, "#dev", "carol", "http://h:8080/i/ab.png",
                         "cat.png", 1234, TS)),
                 new Wire.Entry.ModerationChange("n1", new Moderation.Change.Banned(new Moderation.Ban(
                         InetAddress.getByName("2001:db8::"), "mallory", TS, "op"))),

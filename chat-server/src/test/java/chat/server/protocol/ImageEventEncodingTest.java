@@ -10,11 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The {@code image} event and the welcome's {@code upload_token} in both encodings (docs/PROTOCOL.md, "Web"). */
+/**
+ * The {@code image} event, live and replayed, and the welcome's {@code upload_token} in both encodings
+ * (docs/PROTOCOL.md, "Web" and "History").
+ */
 @Timeout(10)
 class ImageEventEncodingTest {
     private static final Instant T = Instant.parse("2026-11-23T12:01:30.250Z");
-    private static final Event.Image IMAGE = new Event.Image("#lobby", "alice", "http://chat.lan:8080/i/ab.png",
+    private static final Event.Image IMAGE = new Event.Image(12, "#lobby", "alice", "http://chat.lan:8080/i/ab.png",
             "cat \"1\".png", 48213, T);
 
     private static String json(Event e) {
@@ -25,10 +28,29 @@ class ImageEventEncodingTest {
     void anImageIsOneJsonLineWithItsFields() {
         String line = json(IMAGE);
         assertThat(line).endsWith("\n").doesNotContain("\r");
-        assertThat(Json.object(line.strip())).containsEntry("type", "image").containsEntry("room", "#lobby")
+        assertThat(Json.object(line.strip())).containsEntry("type", "image").containsEntry("id", 12L)
+                .containsEntry("room", "#lobby")
                 .containsEntry("nick", "alice").containsEntry("url", "http://chat.lan:8080/i/ab.png")
                 .containsEntry("name", "cat \"1\".png").containsEntry("size", 48213L)
                 .containsEntry("ts", "2026-11-23T12:01:30.250Z");
+    }
+
+    @Test
+    void aReplayedImageIsTheSameEventMarkedAsReplayBetweenMessages() {
+        Event.Message hi = new Event.Message(11, "#lobby", "bob", "look", T);
+        String[] lines = json(new Event.History("#lobby", List.of(hi, IMAGE))).split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(Json.object(lines[0])).containsEntry("type", "history").containsEntry("count", 2L);
+        assertThat(Json.object(lines[2])).containsEntry("type", "image").containsEntry("id", 12L)
+                .containsEntry("url", "http://chat.lan:8080/i/ab.png").containsEntry("name", "cat \"1\".png")
+                .containsEntry("size", 48213L).containsEntry("replay", true).doesNotContainKey("text");
+        assertThat(new String(new TextEncoder(ZoneOffset.UTC).encode(new Event.History("#lobby", List.of(hi, IMAGE))),
+                StandardCharsets.UTF_8)).isEqualTo("""
+                *** History of #lobby, last 2 messages:\r
+                [12:01] bob: look\r
+                [12:01] *** alice shared an image: http://chat.lan:8080/i/ab.png\r
+                *** End of history.\r
+                """);
     }
 
     @Test

@@ -63,6 +63,64 @@ class SqliteStoreTest {
     }
 
     @Test
+    void anImageIsKeptWithItsUrlNameAndSizeAndFoundByItsFileName() throws Exception {
+        Instant t = Instant.parse("2026-11-23T12:00:00Z");
+        Event.Image image = new Event.Image(2, "#dev", "alice", "http://chat.lan:8080/i/ab.png", "cat photo.png", 48213, t);
+        try (SqliteStore store = open()) {
+            RoomHistory room = store.open("#dev", "#dev");
+            room.append(new Event.Message(1, "#dev", "bob", "look", t));
+            room.append(image);
+            room.append(new Event.Action(3, "#dev", "bob", "smiles", t));
+            room.close();
+        }
+        try (SqliteStore store = open()) {
+            assertThat(store.open("#dev", "#dev").last(2)).containsExactly(image, new Event.Action(3, "#dev", "bob",
+                    "smiles", t));
+            assertThat(store.before("#dev", 3, 5)).extracting(Event.Chat::id).containsExactly(1L, 2L);
+            assertThat(store.missed("#dev", 1, 5).last()).first().isEqualTo(image);
+            assertThat(store.search("#dev", "cat", 5)).containsExactly(image);
+        }
+    }
+
+    @Test
+    void aFileOfTheFirstSchemaOpensWithItsMessagesAndThenKeepsImages() throws Exception {
+        Files.createDirectories(dir);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"));
+             java.sql.Statement s = c.createStatement()) {
+            // The tables as schema 1 made them (no images), with a message and an action.
+            s.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("INSERT INTO meta VALUES ('schema', '1'), ('running', '0')");
+            s.execute("CREATE TABLE rooms(key TEXT PRIMARY KEY, name TEXT NOT NULL, topic TEXT NOT NULL DEFAULT '',"
+                    + " last_id INTEGER NOT NULL DEFAULT 0)");
+            s.execute("CREATE TABLE messages(seq INTEGER PRIMARY KEY, room TEXT NOT NULL, id INTEGER NOT NULL,"
+                    + " action INTEGER NOT NULL, nick TEXT NOT NULL, text TEXT NOT NULL, ts INTEGER NOT NULL)");
+            s.execute("CREATE UNIQUE INDEX messages_by_room ON messages(room, id)");
+            s.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='seq',"
+                    + " detail=none)");
+            s.execute("CREATE TRIGGER messages_indexed AFTER INSERT ON messages BEGIN"
+                    + " INSERT INTO messages_fts(rowid, text) VALUES (new.seq, new.text); END");
+            long now = Instant.now().toEpochMilli();
+            s.execute("INSERT INTO rooms VALUES ('#dev', '#Dev', 'old topic', 2)");
+            s.execute("INSERT INTO messages(room, id, action, nick, text, ts) VALUES ('#dev', 1, 0, 'bob', 'hello', "
+                    + now + "), ('#dev', 2, 1, 'bob', 'waves', " + now + ")");
+        }
+        Instant t = Instant.now();
+        try (SqliteStore store = open()) {
+            RoomHistory room = store.open("#dev", "#Dev");
+            assertThat(room.lastId()).isEqualTo(2);
+            assertThat(room.topic()).isEqualTo("old topic");
+            assertThat(room.last(2)).extracting(e -> e.getClass().getSimpleName() + " " + e.text())
+                    .containsExactly("Message hello", "Action waves");
+            room.append(new Event.Image(3, "#Dev", "alice", "http://h:8080/i/ab.png", "cat.png", 10, t));
+        }
+        try (SqliteStore store = open()) {
+            assertThat(store.before("#dev", 10, 10)).extracting(e -> e.getClass().getSimpleName() + " " + e.text())
+                    .containsExactly("Message hello", "Action waves", "Image cat.png");
+            assertThat(store.search("#dev", "hello", 5)).extracting(Event.Chat::id).containsExactly(1L);
+        }
+    }
+
+    @Test
     void messagesOlderThanTheRetentionAreDeletedInTheBackground() throws Exception {
         try (SqliteStore store = open()) { // --retention-days 30, the default
             RoomHistory room = store.open("#old", "#old");

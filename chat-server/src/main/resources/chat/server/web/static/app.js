@@ -99,7 +99,8 @@ function showDm(e) {
 }
 
 function showImage(e) {
-  const li = line(e.ts, 'image');
+  const li = line(e.ts, 'image' + (e.replay ? ' replay' : ''));
+  if (e.id) li.dataset.id = e.id;
   li.appendChild(nickSpan(e.nick));
   li.appendChild(el('span', 'muted', 'shared an image'));
   const card = el('div', 'image-card');
@@ -307,12 +308,12 @@ function handle(e) {
       break;
     case 'message':
     case 'action':
+    case 'image': // a shared image is numbered and replayed like a message
       if (e.id) state.lastId.set(e.room, Math.max(state.lastId.get(e.room) || 0, e.id));
       if (state.replay && state.replay.hidden) break;
-      showChat(e);
+      if (e.type === 'image') showImage(e); else showChat(e);
       break;
     case 'dm': showDm(e); break;
-    case 'image': showImage(e); break;
     case 'join':
       notice(`${e.nick} joined ${e.room}`);
       if (!state.members.includes(e.nick)) setMembers(state.members.concat([e.nick]));
