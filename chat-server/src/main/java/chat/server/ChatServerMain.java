@@ -301,7 +301,7 @@ public final class ChatServerMain implements Callable<Integer> {
         ChatServer server;
         try {
             server = ChatServer.start(config);
-        } catch (chat.server.store.StoreException e) {
+        } catch (chat.server.store.StoreException | chat.server.cluster.ClusterException e) {
             err.println("chat-server: " + e.getMessage());
             return EXIT_START_FAILED;
         } catch (IOException e) {

@@ -223,6 +223,16 @@ class ClusterTest {
     }
 
     @Test
+    void aNodeWhoseRetentionDiffersFromTheClustersLogDoesNotStartAndSaysWhy() throws Exception {
+        node("a"); // declares the log with the default 30 days
+        ServerProcess odd = ServerProcess.start("--port", "0", "--in-memory", "--retention-days", "7",
+                "--cluster", AMQP, "--cluster-name", cluster, "--node", "odd");
+        nodes.add(odd);
+        odd.expectLog(Pattern.compile("--retention-days must be the same on every node"));
+        assertThat(odd.exitValue()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+    }
+
+    @Test
     void twoNodesClaimingOneNicknameAtOnceGiveItToExactlyOne() throws Exception {
         int a = node("a");
         int b = node("b");

@@ -45,6 +45,8 @@ final class Bus implements AutoCloseable {
     private static final int LOG_PREFETCH = 256;
     /** AMQP's channel error for "locked by another connection": a nickname another node holds. */
     private static final int RESOURCE_LOCKED = 405;
+    /** AMQP's channel error for "declared before with other arguments". */
+    private static final int PRECONDITION_FAILED = 406;
 
     /** What the node does with what the bus brings; called on the client library's consumer threads. */
     interface Receiver {
@@ -140,7 +142,17 @@ final class Bus implements AutoCloseable {
         Map<String, Object> stream = retentionDays > 0
                 ? Map.of("x-queue-type", "stream", "x-max-age", retentionDays + "D")
                 : Map.of("x-queue-type", "stream");
-        channel.queueDeclare(logName(), true, false, false, stream);
+        try {
+            channel.queueDeclare(logName(), true, false, false, stream);
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException s
+                    && s.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == PRECONDITION_FAILED) {
+                throw new ClusterException("the cluster's log " + logName() + " exists with other settings than this"
+                        + " node's (--retention-days must be the same on every node; a queue of that name that is"
+                        + " not a stream?): " + close.getReplyText(), e);
+            }
+            throw e;
+        }
         channel.exchangeDeclare(signalsName(), "fanout", false, false, null);
         String own = channel.queueDeclare().getQueue(); // server-named, exclusive, deleted with the connection
         channel.queueBind(own, signalsName(), "");
@@ -221,7 +233,7 @@ final class Bus implements AutoCloseable {
         } catch (IOException | ShutdownSignalException e) {
             ShutdownSignalException signal = e instanceof ShutdownSignalException s ? s
                     : e.getCause() instanceof ShutdownSignalException s ? s : null;
-            if (signal != null && signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close
+            if (signal != null && signal.getReason() instanceof AMQP.Channel.Close close
                     && close.getReplyCode() == RESOURCE_LOCKED) {
                 return Lock.TAKEN;
             }

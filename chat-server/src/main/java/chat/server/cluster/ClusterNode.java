@@ -172,7 +172,7 @@ public final class ClusterNode implements AutoCloseable {
         Bus connected = Bus.connect(config.uri(), config.name(), name, receiver());
         try {
             subscribe(connected);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             connected.close();
             throw e;
         }
@@ -222,6 +222,9 @@ public final class ClusterNode implements AutoCloseable {
                 connect();
                 relock();
                 tellEveryone(Notices.clusterWhole());
+                return;
+            } catch (ClusterException e) {
+                LOG.log(System.Logger.Level.ERROR, "cluster: cannot join: {0}", e.getMessage());
                 return;
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "cluster: broker still unreachable: {0}", e.getMessage());
