@@ -41,8 +41,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class Bus implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Bus.class.getName());
-    /** Broker deliveries of the log in flight to this node. */
-    private static final int LOG_PREFETCH = 256;
+    /** Log batches in flight to this node (a batch is at most 1,000 events). */
+    private static final int LOG_PREFETCH = 64;
     /** AMQP's channel error for "locked by another connection": a nickname another node holds. */
     private static final int RESOURCE_LOCKED = 405;
     /** AMQP's channel error for "declared before with other arguments". */
