@@ -233,6 +233,24 @@ class ClusterTest {
     }
 
     @Test
+    void aNodeWhoseDataIsAheadOfTheLogDoesNotStartAndSaysWhy() throws Exception {
+        int a = node("a");
+        TestClient alice = text(a, "alice");
+        alice.send("kept in a's store");
+        alice.expectLine("alice: kept in a's store");
+        nodes.get(0).signal("TERM");
+        assertThat(nodes.get(0).exitValue()).isZero();
+        try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
+            ch.queueDelete(cluster + ".log"); // the log is recreated: its offsets start again below a's ids
+        }
+        ServerProcess again = ServerProcess.start("--port", "0", "--data-dir", dir.resolve("a").toString(),
+                "--cluster", AMQP, "--cluster-name", cluster, "--node", "a");
+        nodes.add(again);
+        again.expectLog(Pattern.compile("Start this node with an empty --data-dir"));
+        assertThat(again.exitValue()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+    }
+
+    @Test
     void twoNodesClaimingOneNicknameAtOnceGiveItToExactlyOne() throws Exception {
         int a = node("a");
         int b = node("b");
@@ -262,6 +280,15 @@ class ClusterTest {
         lookAlike.expectLine("NICK");
         lookAlike.send("paul"); // freed by the rename on the other node
         lookAlike.expectLine(l -> l.startsWith("*** Welcome, paul!"));
+        // A rename that gains a key locks it: "Ali" has one key, "ALI" also the one "al1" has.
+        TestClient ali = text(a, "Ali");
+        ali.send("/nick ALI");
+        ali.expectLine(l -> l.contains("ALI"));
+        TestClient other = TestClient.connect(b);
+        clients.add(other);
+        other.expectLine("NICK");
+        other.send("al1");
+        other.expectLine(l -> l.startsWith("*** Nickname al1 looks too much like"));
     }
 
     @Test

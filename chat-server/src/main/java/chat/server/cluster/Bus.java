@@ -45,6 +45,8 @@ final class Bus implements AutoCloseable {
     private static final int LOG_PREFETCH = 64;
     /** AMQP's channel error for "locked by another connection": a nickname another node holds. */
     private static final int RESOURCE_LOCKED = 405;
+    /** Longest wait for the broker to confirm a log batch. */
+    private static final long CONFIRM_MILLIS = 5000;
     /** AMQP's channel error for "declared before with other arguments". */
     private static final int PRECONDITION_FAILED = 406;
 
@@ -61,20 +63,26 @@ final class Bus implements AutoCloseable {
 
         /** The connection is lost; the library keeps trying to recover it. */
         void lost(String why);
+
+        /** A consumer is gone while the connection is up: the node subscribes again. */
+        void consumerLost(String why);
     }
 
     private final String cluster;
     private final String node;
     private final Connection connection;
-    private final Channel publishing;
+    private final Channel publishing;       // the log's batches, with publisher confirms
+    private final Channel signalling;       // signals: fire and forget
     private final Object publishingLock = new Object();
-    private volatile Channel consuming;
+    private final Object signallingLock = new Object();
+    private volatile List<Channel> consuming = List.of(); // the log's channel and the signals' channel
 
-    private Bus(String cluster, String node, Connection connection, Channel publishing) {
+    private Bus(String cluster, String node, Connection connection, Channel publishing, Channel signalling) {
         this.cluster = cluster;
         this.node = node;
         this.connection = connection;
         this.publishing = publishing;
+        this.signalling = signalling;
     }
 
     /**
@@ -97,15 +105,21 @@ final class Bus implements AutoCloseable {
         factory.setNetworkRecoveryInterval(1000);
         factory.setRequestedHeartbeat(5);
         factory.setConnectionTimeout(5000);
+        // A consumer that throws must not take its channel down with it (the strict default would): ours catch
+        // what they can, and a lost consumer is noticed and replaced (Watched).
+        factory.setExceptionHandler(new com.rabbitmq.client.impl.ForgivingExceptionHandler());
         Connection connection;
         Channel publishing;
+        Channel signalling;
         try {
             connection = factory.newConnection("chat-node-" + node);
             publishing = connection.createChannel();
+            publishing.confirmSelect(); // a batch counts as appended only once the broker says it is
+            signalling = connection.createChannel();
         } catch (TimeoutException e) {
             throw new IOException("the broker at " + redacted(uri) + " did not answer in time", e);
         }
-        Bus bus = new Bus(cluster, node, connection, publishing);
+        Bus bus = new Bus(cluster, node, connection, publishing, signalling);
         connection.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 receiver.lost(cause.getMessage());
@@ -138,6 +152,13 @@ final class Bus implements AutoCloseable {
      * @param retentionDays how long the log keeps messages (0: forever); every node must give the same
      */
     void subscribe(long fromOffset, int retentionDays, Receiver receiver) throws IOException {
+        Channel channel = declare(retentionDays);
+        channel.exchangeDeclare(signalsName(), "fanout", false, false, null);
+        consume(channel, fromOffset, receiver);
+    }
+
+    /** Declares the log (every node the same way) on a new channel, which it returns. */
+    private Channel declare(int retentionDays) throws IOException {
         Channel channel = connection.createChannel();
         Map<String, Object> stream = retentionDays > 0
                 ? Map.of("x-queue-type", "stream", "x-max-age", retentionDays + "D")
@@ -153,49 +174,140 @@ final class Bus implements AutoCloseable {
             }
             throw e;
         }
-        channel.exchangeDeclare(signalsName(), "fanout", false, false, null);
-        String own = channel.queueDeclare().getQueue(); // server-named, exclusive, deleted with the connection
-        channel.queueBind(own, signalsName(), "");
+        return channel;
+    }
+
+    /**
+     * Where the log ends now: appends {@code marker} (a batch) and returns the offset it got, read back by a
+     * consumer from the log's end; -1 if it did not come back within 10 s.
+     */
+    long end(int retentionDays, byte[] marker) throws IOException {
+        Channel channel = declare(retentionDays);
+        java.util.concurrent.BlockingQueue<Long> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        try {
+            channel.basicQos(16);
+            channel.basicConsume(logName(), false, "", false, false, Map.of("x-stream-offset", "next"),
+                    new DefaultConsumer(channel) {
+                        @Override
+                        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
+                                                   byte[] body) throws IOException {
+                            Object offset = properties.getHeaders() == null ? null
+                                    : properties.getHeaders().get("x-stream-offset");
+                            if (offset instanceof Number n && java.util.Arrays.equals(body, marker)) {
+                                seen.add(n.longValue());
+                            }
+                            getChannel().basicAck(envelope.getDeliveryTag(), false);
+                        }
+                    });
+            publishLog(marker);
+            Long offset = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            return offset == null ? -1 : offset;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+
+    private void consume(Channel channel, long fromOffset, Receiver receiver) throws IOException {
+        // Signals on a channel of their own: each channel's deliveries run in order on one thread, so a log
+        // batch waiting for a full store must not hold up the heartbeats behind it.
+        Channel signalChannel = connection.createChannel();
+        String own = signalChannel.queueDeclare().getQueue(); // server-named, exclusive, deleted with the connection
+        signalChannel.queueBind(own, signalsName(), "");
         channel.basicQos(LOG_PREFETCH);
         channel.basicConsume(logName(), false, "", false, false,
-                Map.of("x-stream-offset", fromOffset < 0 ? "first" : (Object) fromOffset), new DefaultConsumer(channel) {
+                Map.of("x-stream-offset", fromOffset < 0 ? "first" : (Object) fromOffset),
+                new Watched(channel, receiver) {
                     @Override
                     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                                                byte[] body) throws IOException {
                         Object offset = properties.getHeaders() == null ? null
                                 : properties.getHeaders().get("x-stream-offset");
-                        if (offset instanceof Number n) {
-                            receiver.log(n.longValue(), body);
-                        } else {
-                            LOG.log(System.Logger.Level.WARNING, "a log delivery without an offset: skipped");
+                        try {
+                            if (offset instanceof Number n) {
+                                receiver.log(n.longValue(), body);
+                            } else {
+                                LOG.log(System.Logger.Level.WARNING, "a log delivery without an offset: skipped");
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.log(System.Logger.Level.ERROR, "applying log batch " + offset + " failed", e);
                         }
                         getChannel().basicAck(envelope.getDeliveryTag(), false);
                     }
                 });
-        channel.basicConsume(own, true, new DefaultConsumer(channel) {
+        signalChannel.basicConsume(own, true, new Watched(signalChannel, receiver) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                receiver.signal(body);
+                try {
+                    receiver.signal(body);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "applying a signal failed", e);
+                }
             }
         });
-        Channel previous = consuming;
-        consuming = channel;
-        if (previous != null && previous.isOpen()) {
-            closeQuietly(previous);
+        List<Channel> previous = consuming;
+        consuming = List.of(channel, signalChannel);
+        for (Channel old : previous) {
+            if (old.isOpen()) {
+                closeQuietly(old);
+            }
         }
     }
 
-    /** Appends one batch to the log; throws if the connection is down. */
+    /**
+     * A consumer that tells the node when the broker cancels it (a stream member restarting, the queue
+     * deleted) or its channel closes while the connection stays open: then nothing else would ever
+     * subscribe again. A lost connection is told through {@link Receiver#lost} instead.
+     */
+    private abstract class Watched extends DefaultConsumer {
+        private final Receiver receiver;
+
+        Watched(Channel channel, Receiver receiver) {
+            super(channel);
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void handleCancel(String tag) {
+            receiver.consumerLost("the broker cancelled a consumer");
+        }
+
+        @Override
+        public void handleShutdownSignal(String tag, ShutdownSignalException sig) {
+            if (!sig.isInitiatedByApplication() && !sig.isHardError() && connection.isOpen()
+                    && consuming.contains(getChannel())) {
+                receiver.consumerLost(sig.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Appends one batch to the log and waits for the broker to confirm it (at most {@link #CONFIRM_MILLIS});
+     * throws if the connection is down or the broker did not confirm, and the caller delivers the batch's
+     * events here only (unkept) rather than losing them. Called by one thread, the publisher.
+     */
     void publishLog(byte[] batch) throws IOException {
         synchronized (publishingLock) {
             publishing.basicPublish("", logName(), null, batch);
+            try {
+                if (!publishing.waitForConfirms(CONFIRM_MILLIS)) {
+                    throw new IOException("the broker refused a log batch (nack)");
+                }
+            } catch (TimeoutException e) {
+                throw new IOException("the broker did not confirm a log batch within " + CONFIRM_MILLIS + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for the broker's confirm", e);
+            }
         }
     }
 
     /** Sends a signal to every node (this one too); throws if the connection is down. */
     void publishSignal(byte[] signal) throws IOException {
-        synchronized (publishingLock) {
-            publishing.basicPublish(signalsName(), "", null, signal);
+        synchronized (signallingLock) {
+            signalling.basicPublish(signalsName(), "", null, signal);
         }
     }
 

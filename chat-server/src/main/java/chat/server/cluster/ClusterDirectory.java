@@ -18,10 +18,10 @@ import java.util.function.Function;
 
 /**
  * The {@link Directory} of a cluster node: this node's users and rooms ({@link LocalDirectory}) and
- * everyone on the other nodes ({@link Peers}). A nickname is claimed here first, then locked cluster-wide
- * on the broker ({@link Bus#lock}), so of two nodes claiming one name at once exactly one wins; the
- * look-alike rule holds across nodes because every key of a name is locked. While the broker is
- * unreachable, names are checked on this node only.
+ * everyone on the other nodes ({@link Peers}). A nickname's keys are locked cluster-wide on the broker
+ * ({@link Bus#lock}) before it is claimed here, so of two nodes claiming one name at once exactly one wins;
+ * the look-alike rule holds across nodes because every key of a name is locked, a rename locking the keys
+ * it gains and freeing those it loses. While the broker is unreachable, names are checked on this node only.
  *
  * <p>Thread-safe: the local directory and peers are; claims block for broker round trips on the
  * claiming client's thread, holding no lock.
@@ -30,6 +30,13 @@ final class ClusterDirectory implements Directory {
     private final LocalDirectory local;
     private final Peers peers;
     private final ClusterNode node;
+    /**
+     * Serialises this node's claims and releases, broker round trips included (the one lock here held over
+     * I/O, on purpose: a name's local holder and its broker lock must change together, or a release racing a
+     * claim of the same name could delete the lock the new holder relies on). Claims on one node thus go one
+     * at a time, a millisecond or so each on a LAN.
+     */
+    private final java.util.concurrent.locks.ReentrantLock claims = new java.util.concurrent.locks.ReentrantLock();
 
     ClusterDirectory(LocalDirectory local, Peers peers, ClusterNode node) {
         this.local = local;
@@ -43,37 +50,60 @@ final class ClusterDirectory implements Directory {
 
     @Override
     public Claim claim(String nick, String previous, User user) {
+        Optional<String> problem = Names.nickProblem(nick);
+        if (problem.isPresent()) {
+            return new Claim.Invalid(problem.get());
+        }
         List<String> keys = Names.nickKeys(nick);
-        if (previous != null && Names.nickKeys(previous).stream().anyMatch(keys::contains)) {
-            return local.claim(nick, previous, user); // another spelling of the name it holds: locked already
-        }
-        Claim here = local.claim(nick, null, user);
-        if (!(here instanceof Claim.Granted)) {
-            return here;
-        }
-        Bus.Lock lock = node.lock(keys);
-        if (lock == Bus.Lock.TAKEN) {
-            local.release(nick, user);
-            String holder = peers.find(nick).map(RemoteUser::nick).orElse(nick);
-            return Names.sameSpelling(holder, nick) ? new Claim.Taken(holder) : new Claim.LookAlike(holder);
+        List<String> old = previous == null ? List.of() : Names.nickKeys(previous);
+        List<String> toLock = keys.stream().filter(k -> !old.contains(k)).toList();
+        claims.lock();
+        try {
+            if (!toLock.isEmpty() && node.lock(toLock) == Bus.Lock.TAKEN) {
+                String holder = peers.find(nick).map(RemoteUser::nick).orElse(nick);
+                return Names.sameSpelling(holder, nick) ? new Claim.Taken(holder) : new Claim.LookAlike(holder);
+            }
+            Claim here = local.claim(nick, previous, user);
+            if (!(here instanceof Claim.Granted)) {
+                node.unlock(toLock); // keeps the keys a user here still holds
+                return here;
+            }
+            if (previous != null) {
+                node.unlock(old.stream().filter(k -> !keys.contains(k)).toList());
+            }
+        } finally {
+            claims.unlock();
         }
         peers.forget(nick, null); // held here now: any entry elsewhere is a ghost of a dead node
         if (previous != null) {
-            local.release(previous, user);
-            node.unlock(Names.nickKeys(previous));
             node.gone(previous);
         }
         node.where(nick, user.presence().room(), user);
-        return here;
+        return new Claim.Granted();
+    }
+
+    /** Locks {@code nick}'s keys again for the user here who holds it (after the broker was lost). */
+    Bus.Lock relock(String nick) {
+        claims.lock();
+        try {
+            return node.lock(Names.nickKeys(nick));
+        } finally {
+            claims.unlock();
+        }
     }
 
     @Override
     public void release(String nick, User user) {
-        if (local.find(nick).filter(u -> u == user).isEmpty()) {
-            return;
+        claims.lock();
+        try {
+            if (local.find(nick).filter(u -> u == user).isEmpty()) {
+                return;
+            }
+            local.release(nick, user);
+            node.unlock(Names.nickKeys(nick));
+        } finally {
+            claims.unlock();
         }
-        local.release(nick, user);
-        node.unlock(Names.nickKeys(nick));
         node.gone(nick);
     }
 

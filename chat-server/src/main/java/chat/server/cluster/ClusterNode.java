@@ -81,6 +81,11 @@ public final class ClusterNode implements AutoCloseable {
     private volatile Bus lastBus;      // the connection, reachable or not (null before the first)
     private volatile boolean closed;
     private volatile long marker;
+    /** Nickname keys this node holds the broker's lock of (forgotten with the connection). */
+    private final java.util.Set<String> lockedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean resubscribing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Whether this node's users were told the cluster is unreachable (and so must be told when it is back). */
+    private final java.util.concurrent.atomic.AtomicBoolean wasSplit = new java.util.concurrent.atomic.AtomicBoolean();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
 
     private ClusterNode(ServerConfig.Cluster config, String name, int retentionDays, HistoryStore store,
@@ -171,6 +176,7 @@ public final class ClusterNode implements AutoCloseable {
     private void connect() throws IOException {
         Bus connected = Bus.connect(config.uri(), config.name(), name, receiver());
         try {
+            checkNotAhead(connected);
             subscribe(connected);
         } catch (IOException | RuntimeException e) {
             connected.close();
@@ -178,6 +184,25 @@ public final class ClusterNode implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "cluster {0} at {1}: node {2}, reading the log from {3}", config.name(),
                 Bus.redacted(config.uri()), name, lastApplied < 0 ? "its start" : "offset " + (lastApplied + 1));
+    }
+
+    /**
+     * Refuses to run on data that is ahead of the cluster's log: a log recreated (or lost by the broker), or
+     * a data directory from another cluster or a standalone server. Reading on would skip every batch below
+     * the ids already kept, silently; so the node does not start, and says why.
+     */
+    private void checkNotAhead(Bus connected) throws IOException {
+        if (lastApplied < 0) {
+            return;
+        }
+        long end = connected.end(retentionDays, Wire.batch(List.of(new Wire.Entry.Marker(name,
+                ThreadLocalRandom.current().nextLong()))));
+        if (end >= 0 && end <= lastApplied) {
+            throw new ClusterException("this node's data directory holds messages up to offset " + lastApplied
+                    + " of the cluster's log " + config.name() + ".log, which ends at " + end + ": the log was"
+                    + " recreated, or this data directory is from another cluster or a single server. Start this"
+                    + " node with an empty --data-dir (it then reads the log from its start)", null);
+        }
     }
 
     private void subscribe(Bus connected) throws IOException {
@@ -212,6 +237,12 @@ public final class ClusterNode implements AutoCloseable {
             public void lost(String why) {
                 ClusterNode.this.lost(why);
             }
+
+            @Override
+            public void consumerLost(String why) {
+                LOG.log(System.Logger.Level.WARNING, "cluster: a consumer is gone ({0}); subscribing again", why);
+                ClusterNode.this.recovered();
+            }
         };
     }
 
@@ -242,6 +273,8 @@ public final class ClusterNode implements AutoCloseable {
         publisher.connected(null);
         LOG.log(System.Logger.Level.WARNING, "cluster: broker connection lost ({0}); serving the users of this node on"
                 + " their own until it is back", why);
+        wasSplit.set(true);
+        lockedKeys.clear(); // the broker let go of them with the connection
         tellEveryone(Notices.clusterSplit());
     }
 
@@ -252,41 +285,47 @@ public final class ClusterNode implements AutoCloseable {
      */
     private void recovered() {
         Bus connected = lastBus; // the client library recovered this one's connection in place
-        if (connected == null || closed) {
-            return;
+        if (connected == null || closed || !resubscribing.compareAndSet(false, true)) {
+            return; // one re-subscription at a time: two would leave two signal queues (every DM twice)
         }
         Thread.ofVirtual().name("cluster-resubscribe").start(() -> {
-            while (!closed && connected.isOpen()) {
-                try {
-                    subscribe(connected);
-                    relock();
-                    LOG.log(System.Logger.Level.INFO, "cluster: broker connection recovered; reading the log from"
-                            + " offset {0}", lastApplied + 1);
-                    tellEveryone(Notices.clusterWhole());
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cluster: subscribing again after recovery failed ({0});"
-                            + " retrying", e.getCause() == null ? e.toString() : e.getCause().getMessage());
-                }
-                try {
-                    Thread.sleep(RECONNECT_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            try {
+                resubscribe(connected);
+            } finally {
+                resubscribing.set(false);
             }
         });
     }
 
+    private void resubscribe(Bus connected) {
+        while (!closed && connected.isOpen()) {
+            try {
+                subscribe(connected);
+                relock();
+                LOG.log(System.Logger.Level.INFO, "cluster: subscribed again; reading the log from offset {0}",
+                        lastApplied + 1);
+                if (wasSplit.getAndSet(false)) {
+                    tellEveryone(Notices.clusterWhole());
+                }
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cluster: subscribing again failed ({0}); retrying",
+                        e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            }
+            try {
+                Thread.sleep(RECONNECT_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     /** Locks every nickname held here again: the broker forgot the locks with the connection. */
     private void relock() {
-        Bus current = bus;
-        if (current == null) {
-            return;
-        }
-        for (Map.Entry<String, User> e : local.users().entrySet()) {
-            if (current.lock(chat.server.core.Names.nickKeys(e.getKey())) == Bus.Lock.TAKEN) {
+        for (String nick : local.users().keySet()) {
+            if (directory.relock(nick) == Bus.Lock.TAKEN) {
                 LOG.log(System.Logger.Level.WARNING, "cluster: {0} was taken on another node while the broker was"
-                        + " unreachable; both keep it until one leaves", e.getKey());
+                        + " unreachable; both keep it until one leaves", nick);
             }
         }
     }
@@ -315,7 +354,11 @@ public final class ClusterNode implements AutoCloseable {
             metrics.busBatchesIn.increment();
             metrics.busEventsIn.add(entries.size());
             for (int i = 0; i < entries.size(); i++) {
-                apply(offset, i, entries.get(i));
+                try {
+                    apply(offset, i, entries.get(i));
+                } catch (RuntimeException e) { // one entry, not the batch and not the consumer
+                    LOG.log(System.Logger.Level.ERROR, "cluster: applying entry " + i + " of batch " + offset + " failed", e);
+                }
             }
             lastApplied = offset;
         } finally {
@@ -455,15 +498,38 @@ public final class ClusterNode implements AutoCloseable {
 
     // ---- for the directory
 
+    /**
+     * Locks {@code keys} on the broker for this node, all or none; a key this node has locked already (for
+     * another user here, or the same one) counts as held: the local directory decides between users here.
+     * Called by {@link ClusterDirectory} under its claims lock.
+     */
     Bus.Lock lock(List<String> keys) {
         Bus current = bus;
-        return current == null ? Bus.Lock.UNREACHABLE : current.lock(keys);
+        if (current == null) {
+            return Bus.Lock.UNREACHABLE;
+        }
+        List<String> taken = new ArrayList<>();
+        for (String key : keys) {
+            if (lockedKeys.contains(key)) {
+                continue;
+            }
+            Bus.Lock outcome = current.lock(List.of(key));
+            if (outcome != Bus.Lock.HELD) {
+                unlock(taken);
+                return outcome;
+            }
+            lockedKeys.add(key);
+            taken.add(key);
+        }
+        return Bus.Lock.HELD;
     }
 
+    /** Frees those of {@code keys} that no user here holds any more. Called under the claims lock. */
     void unlock(List<String> keys) {
         Bus current = bus;
-        if (current != null) {
-            current.unlock(keys);
+        List<String> free = keys.stream().filter(k -> !local.holdsKey(k) && lockedKeys.remove(k)).toList();
+        if (current != null && !free.isEmpty()) {
+            current.unlock(free);
         }
     }
 

@@ -37,6 +37,8 @@ final class ClusterPublisher implements Publisher, AutoCloseable {
     /** The members whose events are on their way through the log, by the event's seq. */
     private final ConcurrentHashMap<Long, Member> origins = new ConcurrentHashMap<>();
     private final Thread thread;
+    /** Moderation changes not appended while the broker was unreachable. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Wire.Entry> deferred = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Bus bus;       // null while not connected
     private volatile boolean closed;
 
@@ -51,9 +53,16 @@ final class ClusterPublisher implements Publisher, AutoCloseable {
         thread.start();
     }
 
-    /** Publishes through {@code bus} from now on; null: the broker is unreachable. */
+    /**
+     * Publishes through {@code bus} from now on; null: the broker is unreachable. Bans and mutes made here while
+     * it was are appended now, so the other nodes apply them too.
+     */
     void connected(Bus bus) {
         this.bus = bus;
+        Wire.Entry change;
+        while (bus != null && (change = deferred.poll()) != null) {
+            append(change);
+        }
     }
 
     int queued() {
@@ -89,8 +98,14 @@ final class ClusterPublisher implements Publisher, AutoCloseable {
         }
     }
 
-    /** Appends a non-room entry (a moderation change, a marker); false if the queue is full. */
+    /**
+     * Appends a non-room entry (a moderation change, a marker); false if the queue is full. A moderation
+     * change made while the broker is unreachable waits for it.
+     */
     boolean append(Wire.Entry entry) {
+        if (bus == null && entry instanceof Wire.Entry.ModerationChange) {
+            return deferred.add(entry);
+        }
         return queue.offer(entry);
     }
 
@@ -134,9 +149,13 @@ final class ClusterPublisher implements Publisher, AutoCloseable {
         }
         // Not appended: what this node's members said is delivered here, unkept, rather than lost.
         for (Wire.Entry entry : batch) {
-            if (entry instanceof Wire.Entry.RoomEvent r) {
-                metrics.busUnkept.increment();
-                fallback.deliver(r.event(), origins.remove(r.seq()), r.toOrigin());
+            switch (entry) {
+                case Wire.Entry.RoomEvent r -> {
+                    metrics.busUnkept.increment();
+                    fallback.deliver(r.event(), origins.remove(r.seq()), r.toOrigin());
+                }
+                case Wire.Entry.ModerationChange m -> deferred.add(m); // applied here already; the others later
+                case Wire.Entry.Marker k -> { } // a new one is appended on the next subscription
             }
         }
     }

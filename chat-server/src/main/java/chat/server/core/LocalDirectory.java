@@ -92,6 +92,11 @@ public final class LocalDirectory implements Directory {
         }
     }
 
+    /** Whether someone here holds a nickname with the key {@code key} ({@link Names#nickKeys}). */
+    public boolean holdsKey(String key) {
+        return nicks.containsKey(key);
+    }
+
     /** Everyone holding a nickname here, with the nickname they claimed. */
     public java.util.Map<String, User> users() {
         java.util.Map<String, User> users = new java.util.HashMap<>();
@@ -170,22 +175,31 @@ public final class LocalDirectory implements Directory {
     /**
      * The room called {@code name} if it exists here; if not, keeps {@code event} (numbered by the cluster's
      * log) in that room's history without a room, under the names lock so no room of that name comes into
-     * being meanwhile.
+     * being meanwhile. A full store is waited for outside the lock (up to 10 s, then the event is logged as
+     * not kept here).
      */
     public Optional<Room> roomOrKeep(String name, Event event) {
-        Optional<Room> existing = room(name);
-        if (existing.isPresent()) {
-            return existing;
-        }
-        namesLock.lock();
-        try {
-            Optional<Room> now = room(name);
-            if (now.isEmpty()) {
-                Room.keepWithoutRoom(store, Names.roomKeys(name).get(0), name, event);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Optional<Room> existing = room(name);
+            if (existing.isPresent()) {
+                return existing;
             }
-            return now;
-        } finally {
-            namesLock.unlock();
+            namesLock.lock();
+            try {
+                Optional<Room> now = room(name);
+                if (now.isPresent() || Room.keepWithoutRoom(store, Names.roomKeys(name).get(0), name, event)) {
+                    return now;
+                }
+            } finally {
+                namesLock.unlock();
+            }
+            if (System.nanoTime() > deadline) {
+                System.getLogger(LocalDirectory.class.getName()).log(System.Logger.Level.ERROR,
+                        "the store stayed full for 10 s: {0} not kept in {1}", event, name);
+                return Optional.empty();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 

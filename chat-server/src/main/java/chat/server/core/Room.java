@@ -202,6 +202,10 @@ public final class Room {
      * @return the event to deliver, or null if the room has it already
      */
     private Event applyNumbered(Event event) {
+        if (closed) { // the last member left after the log's reader found this room: keep it as for no room
+            keepWaiting(() -> keepWithoutRoom(store, key, name, event), event, name);
+            return null;
+        }
         return switch (event) {
             case Event.Chat chat -> {
                 if (chat.id() <= history.lastId()) {
@@ -236,17 +240,18 @@ public final class Room {
     /**
      * Keeps {@code event} (numbered by the cluster's log) in a room that has no members on this node,
      * through {@code store}: called under the directory's lock, so no room of that name comes into being
-     * meanwhile.
+     * meanwhile. One attempt, never waiting (the directory's lock is a leaf).
+     *
+     * @return false if the store's queue is full: the caller waits outside the lock and tries again
      */
-    static void keepWithoutRoom(HistoryStore store, String key, String name, Event event) {
+    static boolean keepWithoutRoom(HistoryStore store, String key, String name, Event event) {
         RoomHistory history = store.open(key, name);
         try {
-            switch (event) {
-                case Event.Chat chat when chat.id() > history.lastId() ->
-                        keepWaiting(() -> history.append(chat), chat, name);
-                case Event.TopicChanged changed -> keepWaiting(() -> history.topicChanged(changed), changed, name);
-                default -> { }
-            }
+            return switch (event) {
+                case Event.Chat chat -> chat.id() <= history.lastId() || history.append(chat);
+                case Event.TopicChanged changed -> history.topicChanged(changed);
+                default -> true;
+            };
         } finally {
             history.close();
         }
