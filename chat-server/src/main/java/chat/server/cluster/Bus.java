@@ -75,6 +75,8 @@ final class Bus implements AutoCloseable {
     private final Channel signalling;       // signals: fire and forget
     private final Object publishingLock = new Object();
     private final Object signallingLock = new Object();
+    private final java.util.concurrent.ArrayBlockingQueue<Channel> lockingChannels =
+            new java.util.concurrent.ArrayBlockingQueue<>(8);
     private volatile List<Channel> consuming = List.of(); // the log's channel and the signals' channel
 
     private Bus(String cluster, String node, Connection connection, Channel publishing, Channel signalling) {
@@ -339,7 +341,7 @@ final class Bus implements AutoCloseable {
         }
         Channel channel = null;
         try {
-            channel = connection.createChannel();
+            channel = lockingChannel();
             channel.queueDeclare(nickQueue(key), false, true, false, null);
             return Lock.HELD;
         } catch (IOException | ShutdownSignalException e) {
@@ -347,14 +349,12 @@ final class Bus implements AutoCloseable {
                     : e.getCause() instanceof ShutdownSignalException s ? s : null;
             if (signal != null && signal.getReason() instanceof AMQP.Channel.Close close
                     && close.getReplyCode() == RESOURCE_LOCKED) {
-                return Lock.TAKEN;
+                return Lock.TAKEN; // the broker closed that channel: it is not given back
             }
             LOG.log(System.Logger.Level.WARNING, "locking a nickname: {0}", e.toString());
             return Lock.UNREACHABLE;
         } finally {
-            if (channel != null && channel.isOpen()) {
-                closeQuietly(channel);
-            }
+            giveBack(channel);
         }
     }
 
@@ -365,16 +365,36 @@ final class Bus implements AutoCloseable {
         }
         Channel channel = null;
         try {
-            channel = connection.createChannel();
+            channel = lockingChannel();
             for (String key : keys) {
                 channel.queueDelete(nickQueue(key));
             }
         } catch (IOException | ShutdownSignalException e) {
             LOG.log(System.Logger.Level.WARNING, "releasing a nickname: {0}", e.toString());
         } finally {
-            if (channel != null && channel.isOpen()) {
-                closeQuietly(channel);
+            giveBack(channel);
+        }
+    }
+
+    /**
+     * A channel to take or free nickname locks on: an idle one if there is one (a channel per lock would cost
+     * two more round trips a claim), else a new one. Claims of different names run in parallel, each on a
+     * channel of its own.
+     */
+    private Channel lockingChannel() throws IOException {
+        Channel idle;
+        while ((idle = lockingChannels.poll()) != null) {
+            if (idle.isOpen()) {
+                return idle;
             }
+        }
+        return connection.createChannel();
+    }
+
+    /** Keeps an open channel for the next lock (up to a few); a closed one is dropped. */
+    private void giveBack(Channel channel) {
+        if (channel != null && channel.isOpen() && !lockingChannels.offer(channel)) {
+            closeQuietly(channel);
         }
     }
 

@@ -31,12 +31,31 @@ final class ClusterDirectory implements Directory {
     private final Peers peers;
     private final ClusterNode node;
     /**
-     * Serialises this node's claims and releases, broker round trips included (the one lock here held over
-     * I/O, on purpose: a name's local holder and its broker lock must change together, or a release racing a
-     * claim of the same name could delete the lock the new holder relies on). Claims on one node thus go one
-     * at a time, a millisecond or so each on a LAN.
+     * Serialise the claims and releases of names that share a key, broker round trips included (the one lock
+     * here held over I/O, on purpose: a name's local holder and its broker lock must change together, or a
+     * release racing a claim of the same name could delete the lock the new holder relies on). Striped by
+     * key, so claims of different names go in parallel; a claim takes its stripes in index order.
      */
-    private final java.util.concurrent.locks.ReentrantLock claims = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.ReentrantLock[] stripes = new java.util.concurrent.locks.ReentrantLock[64];
+
+    {
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
+
+    /** The stripes of {@code keys}, locked in index order; unlock them with {@link #unlock}. */
+    private List<java.util.concurrent.locks.ReentrantLock> lock(List<String> keys) {
+        List<java.util.concurrent.locks.ReentrantLock> held = keys.stream()
+                .mapToInt(k -> Math.floorMod(k.hashCode(), stripes.length)).distinct().sorted()
+                .mapToObj(i -> stripes[i]).toList();
+        held.forEach(java.util.concurrent.locks.ReentrantLock::lock);
+        return held;
+    }
+
+    private static void unlock(List<java.util.concurrent.locks.ReentrantLock> held) {
+        held.reversed().forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+    }
 
     ClusterDirectory(LocalDirectory local, Peers peers, ClusterNode node) {
         this.local = local;
@@ -57,7 +76,9 @@ final class ClusterDirectory implements Directory {
         List<String> keys = Names.nickKeys(nick);
         List<String> old = previous == null ? List.of() : Names.nickKeys(previous);
         List<String> toLock = keys.stream().filter(k -> !old.contains(k)).toList();
-        claims.lock();
+        List<String> all = new java.util.ArrayList<>(keys);
+        all.addAll(old);
+        List<java.util.concurrent.locks.ReentrantLock> held = lock(all);
         try {
             if (!toLock.isEmpty() && node.lock(toLock) == Bus.Lock.TAKEN) {
                 String holder = peers.find(nick).map(RemoteUser::nick).orElse(nick);
@@ -72,7 +93,7 @@ final class ClusterDirectory implements Directory {
                 node.unlock(old.stream().filter(k -> !keys.contains(k)).toList());
             }
         } finally {
-            claims.unlock();
+            unlock(held);
         }
         peers.forget(nick, null); // held here now: any entry elsewhere is a ghost of a dead node
         if (previous != null) {
@@ -84,17 +105,17 @@ final class ClusterDirectory implements Directory {
 
     /** Locks {@code nick}'s keys again for the user here who holds it (after the broker was lost). */
     Bus.Lock relock(String nick) {
-        claims.lock();
+        List<java.util.concurrent.locks.ReentrantLock> held = lock(Names.nickKeys(nick));
         try {
             return node.lock(Names.nickKeys(nick));
         } finally {
-            claims.unlock();
+            unlock(held);
         }
     }
 
     @Override
     public void release(String nick, User user) {
-        claims.lock();
+        List<java.util.concurrent.locks.ReentrantLock> held = lock(Names.nickKeys(nick));
         try {
             if (local.find(nick).filter(u -> u == user).isEmpty()) {
                 return;
@@ -102,7 +123,7 @@ final class ClusterDirectory implements Directory {
             local.release(nick, user);
             node.unlock(Names.nickKeys(nick));
         } finally {
-            claims.unlock();
+            unlock(held);
         }
         node.gone(nick);
     }

@@ -501,7 +501,7 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Locks {@code keys} on the broker for this node, all or none; a key this node has locked already (for
      * another user here, or the same one) counts as held: the local directory decides between users here.
-     * Called by {@link ClusterDirectory} under its claims lock.
+     * Called by {@link ClusterDirectory} holding the keys' stripes.
      */
     Bus.Lock lock(List<String> keys) {
         Bus current = bus;
@@ -524,7 +524,7 @@ public final class ClusterNode implements AutoCloseable {
         return Bus.Lock.HELD;
     }
 
-    /** Frees those of {@code keys} that no user here holds any more. Called under the claims lock. */
+    /** Frees those of {@code keys} that no user here holds any more. Called holding the keys' stripes. */
     void unlock(List<String> keys) {
         Bus current = bus;
         List<String> free = keys.stream().filter(k -> !local.holdsKey(k) && lockedKeys.remove(k)).toList();
