@@ -269,10 +269,9 @@ public final class Room {
                 return false;
             }
             deliverPending();
-            for (Event event : before.apply(this)) {
-                member.deliver(new Outgoing(event));
-            }
-            replayTo(member, replay);
+            List<Event> first = before.apply(this); // computed before the member counts itself
+            // The member is visible (to /rooms, /who) before its welcome can reach it; nothing is fanned out
+            // in between, as this holds the lock.
             Members current = members;
             Member[] array = current.array();
             if (current.size() == array.length) {
@@ -280,6 +279,10 @@ public final class Room {
             }
             array[current.size()] = member;
             members = new Members(array, current.size() + 1);
+            for (Event event : first) {
+                member.deliver(new Outgoing(event));
+            }
+            replayTo(member, replay);
             return true;
         } finally {
             unlock();

@@ -70,6 +70,25 @@ class RoomTest {
     }
 
     @Test
+    void aJoinerIsAMemberBeforeItsWelcomeReachesIt() {
+        // What the joiner is told can reach it (and it can act on it) at once: by then /rooms and /who show it.
+        List<List<String>> seenAtWelcome = new ArrayList<>();
+        Member joiner = new Member() {
+            @Override
+            public String nick() {
+                return "bob";
+            }
+
+            @Override
+            public void deliver(Outgoing event) {
+                seenAtWelcome.add(directory.room("#dev").map(Room::nicks).orElse(List.of()));
+            }
+        };
+        directory.enter("#dev", joiner, new Replay.Last(20), r -> List.of(new Event.Topic(r.name(), "")));
+        assertThat(seenAtWelcome).containsExactly(List.of("bob"));
+    }
+
+    @Test
     void messagesAreNumberedInTheOrderEveryMemberSeesThem() throws Exception {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
