@@ -115,12 +115,21 @@ public final class Room {
     }
 
     /**
-     * Keeps and delivers {@code event} as numbered by the cluster's log (a message's id is set): called by
-     * the node applying the log, in log order. A full store makes this wait (the log is the backlog), never
-     * refuse; an event the room already kept is not delivered again.
+     * Keeps and delivers {@code event} as numbered by the cluster's log (a message's id is set), before
+     * returning: called by the node applying the log, in log order. A full store makes this wait (the log is
+     * the backlog), never refuse; an event the room already kept is not delivered again.
      */
     public void fanOutNumbered(Event event, Member origin, boolean toOrigin) {
-        fanOut(new Pending(event, origin, toOrigin, Keeping.NUMBERED));
+        pending.add(new Pending(event, origin, toOrigin, Keeping.NUMBERED));
+        // Waits for the lock instead of leaving the event to its holder: when this returns the event is
+        // applied, so the store receives the log's events in log order, and the highest id it has kept after
+        // a crash means everything before it was kept too (where a restarted node reads the log from).
+        lock.lock();
+        try {
+            deliverPending();
+        } finally {
+            unlock();
+        }
     }
 
     /** Delivers {@code event} and keeps nothing of it (no id, no history, no topic change). */
