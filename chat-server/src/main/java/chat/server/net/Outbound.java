@@ -2,6 +2,7 @@ package chat.server.net;
 
 import chat.server.ops.Metrics;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Any thread may {@link #offer} encoded lines; offering never blocks and never does I/O. The lines are
  * shared byte arrays (one per broadcast) and are never modified. The writer thread takes everything
- * queued, copies it into one buffer sized to the batch and writes it with one call, so a client that
- * falls behind gets many lines per write.
+ * queued (up to {@value #MAX_BATCH_BYTES} bytes), copies it into one buffer sized to the batch, outside the
+ * lock, and writes it with one call, so a client that falls behind gets many lines per write and an offer
+ * never waits for that copy.
  *
  * <p>The writer is a virtual thread named {@code writer-<id>} that exists only while there is something
  * to send: the offer that finds the queue idle starts it, and it ends when it has emptied the queue. An
@@ -212,13 +214,14 @@ public final class Outbound {
         try {
             Batch batch = new Batch();
             while (takeBatch(batch)) {
+                byte[] bytes = batch.gather();
                 writeSince = System.nanoTime();
                 try {
-                    out.write(batch.bytes, 0, batch.length);
+                    out.write(bytes, 0, batch.length);
                 } finally {
                     writeSince = IDLE;
                 }
-                metrics.deliveries.add(batch.lines);
+                metrics.deliveries.add(batch.count);
                 metrics.bytesOut.add(batch.length);
             }
         } catch (IOException e) {
@@ -234,12 +237,42 @@ public final class Outbound {
         }
     }
 
-    /** What one write sends; the copy buffer is reused for the writer's whole run, then dropped with it. */
+    /**
+     * What one write sends: the lines taken from the queue (under the lock) and, when there are several, the
+     * buffer they are copied into (outside it). Both are reused for the writer's whole run.
+     */
     private static final class Batch {
-        byte[] bytes;
+        byte[][] lines = new byte[INITIAL_SLOTS][];
+        int count;
         int length;
-        int lines;
         byte[] buffer;
+
+        void add(byte[] line) {
+            if (count == lines.length) {
+                lines = Arrays.copyOf(lines, count * 2);
+            }
+            lines[count++] = line;
+            length += line.length;
+        }
+
+        /** The batch as one array (a single line as it is, shared), and forgets the lines. */
+        byte[] gather() {
+            if (count == 1) {
+                byte[] only = lines[0];
+                lines[0] = null;
+                return only;
+            }
+            if (buffer == null || buffer.length < length) {
+                buffer = new byte[length];
+            }
+            int filled = 0;
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(lines[i], 0, buffer, filled, lines[i].length);
+                filled += lines[i].length;
+                lines[i] = null;
+            }
+            return buffer;
+        }
     }
 
     private void writerEnds() {
@@ -251,8 +284,9 @@ public final class Outbound {
     }
 
     /**
-     * Fills {@code batch} with as much as fits one write, or ends the writer when there is nothing (more)
-     * to send.
+     * Fills {@code batch} with the lines that fit one write (only references: the copying is done by the
+     * writer outside the lock, so offers to this client never wait for it), or ends the writer when there
+     * is nothing (more) to send.
      *
      * @return false when the writer should end
      */
@@ -263,30 +297,12 @@ public final class Outbound {
                 writerEnds();
                 return false;
             }
-            byte[] first = take();
-            if (count == 0 || first.length >= MAX_BATCH_BYTES) {
-                batch.bytes = first; // one line: write the shared bytes as they are, no copy
-                batch.length = first.length;
-                batch.lines = 1;
-                return true;
+            batch.count = 0;
+            batch.length = 0;
+            batch.add(take());
+            while (count > 0 && batch.length + ring[head].length <= MAX_BATCH_BYTES) {
+                batch.add(take());
             }
-            int size = (int) Math.min(MAX_BATCH_BYTES, queuedBytes + first.length);
-            if (batch.buffer == null || batch.buffer.length < size) {
-                batch.buffer = new byte[size];
-            }
-            byte[] buffer = batch.buffer;
-            System.arraycopy(first, 0, buffer, 0, first.length);
-            int filled = first.length;
-            int lines = 1;
-            while (count > 0 && filled + ring[head].length <= buffer.length) {
-                byte[] line = take();
-                System.arraycopy(line, 0, buffer, filled, line.length);
-                filled += line.length;
-                lines++;
-            }
-            batch.bytes = buffer;
-            batch.length = filled;
-            batch.lines = lines;
             return true;
         } finally {
             lock.unlock();
