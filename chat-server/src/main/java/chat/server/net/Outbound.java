@@ -208,9 +208,8 @@ public final class Outbound {
 
     /** The writer thread's body: write batches until the queue is empty, then end. */
     private void drain() {
-        // Let the other runnable threads go first, so under load more lines pile up and go out in one
-        // write instead of one write (and one thread start) each.
-        Thread.yield();
+        // No Thread.yield() first: profiled at 100 k and 1 M deliveries/s it cost 3-4 % of the server's CPU
+        // (an extra unmount and mount per batch) without making the batches at 1 M/s measurably larger.
         try {
             Batch batch = new Batch();
             while (takeBatch(batch)) {
@@ -239,37 +238,49 @@ public final class Outbound {
 
     /**
      * What one write sends: the lines taken from the queue (under the lock) and, when there are several, the
-     * buffer they are copied into (outside it). Both are reused for the writer's whole run.
+     * buffer they are copied into (outside it). Reused for the writer's whole run; a run that only ever
+     * sends single lines (the usual case at moderate load) allocates nothing more.
      */
     private static final class Batch {
-        byte[][] lines = new byte[INITIAL_SLOTS][];
+        byte[] first;
+        byte[][] more;
         int count;
         int length;
         byte[] buffer;
 
+        void start(byte[] line) {
+            first = line;
+            count = 1;
+            length = line.length;
+        }
+
         void add(byte[] line) {
-            if (count == lines.length) {
-                lines = Arrays.copyOf(lines, count * 2);
+            if (more == null) {
+                more = new byte[INITIAL_SLOTS][];
+            } else if (count - 1 == more.length) {
+                more = Arrays.copyOf(more, more.length * 2);
             }
-            lines[count++] = line;
+            more[count - 1] = line;
+            count++;
             length += line.length;
         }
 
         /** The batch as one array (a single line as it is, shared), and forgets the lines. */
         byte[] gather() {
+            byte[] only = first;
+            first = null;
             if (count == 1) {
-                byte[] only = lines[0];
-                lines[0] = null;
                 return only;
             }
             if (buffer == null || buffer.length < length) {
                 buffer = new byte[length];
             }
-            int filled = 0;
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(lines[i], 0, buffer, filled, lines[i].length);
-                filled += lines[i].length;
-                lines[i] = null;
+            System.arraycopy(only, 0, buffer, 0, only.length);
+            int filled = only.length;
+            for (int i = 0; i < count - 1; i++) {
+                System.arraycopy(more[i], 0, buffer, filled, more[i].length);
+                filled += more[i].length;
+                more[i] = null;
             }
             return buffer;
         }
@@ -297,9 +308,7 @@ public final class Outbound {
                 writerEnds();
                 return false;
             }
-            batch.count = 0;
-            batch.length = 0;
-            batch.add(take());
+            batch.start(take());
             while (count > 0 && batch.length + ring[head].length <= MAX_BATCH_BYTES) {
                 batch.add(take());
             }
