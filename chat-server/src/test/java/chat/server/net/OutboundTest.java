@@ -21,6 +21,7 @@ class OutboundTest {
     private static final class FakeConnection implements Connection {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger largestWrite = new AtomicInteger();
         final CountDownLatch gate;
         final CountDownLatch writing = new CountDownLatch(1);
         volatile boolean broken;
@@ -53,6 +54,7 @@ class OutboundTest {
                 written.write(bytes, offset, length);
             }
             writes.incrementAndGet();
+            largestWrite.accumulateAndGet(length, Math::max);
         }
 
         String text() {
@@ -121,6 +123,26 @@ class OutboundTest {
         assertThat(out.awaitWriter(10_000)).isTrue();
         assertThat(connection.writes.get()).isEqualTo(2);
         assertThat(connection.text()).startsWith("first\r\nlater0\r\n").endsWith("later49\r\n");
+    }
+
+    @Test
+    void aBacklogLargerThanOneWriteGoesOutInOrderInSeveralBoundedWrites() throws Exception {
+        FakeConnection connection = new FakeConnection(true);
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("first"));
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        StringBuilder expected = new StringBuilder("first\r\n");
+        for (int i = 0; i < 3000; i++) { // about 300 kB behind: several writes' worth
+            String text = String.format("%05d", i) + "y".repeat(95);
+            assertThat(out.offer(line(text))).isTrue();
+            expected.append(text).append("\r\n");
+        }
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.text()).isEqualTo(expected.toString());
+        assertThat(connection.writes.get()).isBetween(1 + 300_000 / (64 * 1024), 10);
+        assertThat(connection.largestWrite.get()).isLessThanOrEqualTo(64 * 1024);
+        assertThat(metrics.deliveries.sum()).isEqualTo(3001);
     }
 
     @Test
