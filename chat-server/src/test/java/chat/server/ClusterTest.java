@@ -225,11 +225,18 @@ class ClusterTest {
     @Test
     void aNodeWhoseRetentionDiffersFromTheClustersLogDoesNotStartAndSaysWhy() throws Exception {
         node("a"); // declares the log with the default 30 days
-        ServerProcess odd = ServerProcess.start("--port", "0", "--in-memory", "--retention-days", "7",
-                "--cluster", AMQP, "--cluster-name", cluster, "--node", "odd");
-        nodes.add(odd);
-        odd.expectLog(Pattern.compile("--retention-days must be the same on every node"));
-        assertThat(odd.exitValue()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertRefusesToStart("--retention-days must be the same on every node", "--in-memory", "--retention-days", "7",
+                "--node", "odd");
+    }
+
+    /** Starts a node with {@code args} (on this test's cluster) and expects it to exit 1 having logged {@code why}. */
+    private void assertRefusesToStart(String why, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--port", "0", "--cluster", AMQP, "--cluster-name", cluster));
+        all.addAll(List.of(args));
+        ServerProcess node = ServerProcess.start(all.toArray(String[]::new));
+        nodes.add(node);
+        node.expectLog(Pattern.compile(Pattern.quote(why)));
+        assertThat(node.exitValue()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
     }
 
     @Test
@@ -243,11 +250,8 @@ class ClusterTest {
         try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
             ch.queueDelete(cluster + ".log"); // the log is recreated: its offsets start again below a's ids
         }
-        ServerProcess again = ServerProcess.start("--port", "0", "--data-dir", dir.resolve("a").toString(),
-                "--cluster", AMQP, "--cluster-name", cluster, "--node", "a");
-        nodes.add(again);
-        again.expectLog(Pattern.compile("Start this node with an empty --data-dir"));
-        assertThat(again.exitValue()).isEqualTo(ChatServerMain.EXIT_START_FAILED);
+        assertRefusesToStart("Start this node with an empty --data-dir", "--data-dir", dir.resolve("a").toString(),
+                "--node", "a");
     }
 
     @Test
