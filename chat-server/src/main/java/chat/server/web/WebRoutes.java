@@ -323,6 +323,9 @@ final class WebRoutes extends Handler.Abstract {
     }
 
     private boolean tooBig(Response response, Callback callback) {
+        // The body is (partly) unread: this connection is done, and says so, so the client does not send its
+        // next request on a connection the server is closing.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         return error(response, callback, 413, "too_large",
                 "Images can be at most " + maxImageBytes / (1024 * 1024) + " MB (" + maxImageBytes + " bytes).");
     }
