@@ -179,28 +179,22 @@ public final class LocalDirectory implements Directory {
      * not kept here).
      */
     public Optional<Room> roomOrKeep(String name, Event event) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            Optional<Room> existing = room(name);
-            if (existing.isPresent()) {
-                return existing;
-            }
+        Optional<Room> existing = room(name);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        List<Room> found = new java.util.ArrayList<>(1);
+        Room.keepWaiting(() -> {
             namesLock.lock();
             try {
                 Optional<Room> now = room(name);
-                if (now.isPresent() || Room.keepWithoutRoom(store, Names.roomKeys(name).get(0), name, event)) {
-                    return now;
-                }
+                now.ifPresent(found::add);
+                return now.isPresent() || Room.keepWithoutRoom(store, Names.roomKeys(name).get(0), name, event);
             } finally {
-                namesLock.unlock();
+                namesLock.unlock(); // a full store is waited for with the lock let go
             }
-            if (System.nanoTime() > deadline) {
-                System.getLogger(LocalDirectory.class.getName()).log(System.Logger.Level.ERROR,
-                        "the store stayed full for 10 s: {0} not kept in {1}", event, name);
-                return Optional.empty();
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        }, event, name);
+        return found.stream().findFirst();
     }
 
     @Override

@@ -235,7 +235,7 @@ public final class Room {
      * Retries {@code keep} while the store's queue is full, up to {@link #STORE_WAIT_NANOS}; then the event
      * is logged as not kept here (the log still has it).
      */
-    private static void keepWaiting(java.util.function.BooleanSupplier keep, Event event, String room) {
+    static void keepWaiting(java.util.function.BooleanSupplier keep, Event event, String room) {
         long deadline = System.nanoTime() + STORE_WAIT_NANOS;
         while (!keep.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
