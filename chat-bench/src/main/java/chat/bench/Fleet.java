@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +46,13 @@ final class Fleet implements AutoCloseable {
     private final Recorder crossLatency = new Recorder(MAX_LATENCY_MICROS, 3);
     private volatile long recordFrom = Long.MAX_VALUE;
     private volatile long lastDelivery;
+    /**
+     * The first three parts of this fleet's loopback source addresses (a random {@code 127.x.y.}): a fleet that
+     * reused the addresses of the one before would find their ports still in TIME_WAIT, and binding would get
+     * slower with every run (connects/s fell from ~5,000 to ~600 over a few back-to-back runs).
+     */
+    private final String sources = "127." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+            + ThreadLocalRandom.current().nextInt(0, 256) + ".";
 
     Fleet(InetSocketAddress server, Protocol protocol, int readerThreads) throws IOException {
         this(List.of(server), protocol, readerThreads);
@@ -89,9 +97,9 @@ final class Fleet implements AutoCloseable {
             SocketChannel channel = SocketChannel.open();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (server.getAddress().isLoopbackAddress() && server.getAddress() instanceof java.net.Inet4Address) {
-                // Spread clients over 127.0.0.2, .3 ...: each source address has its own ephemeral ports,
-                // so 19,000 connections (plus TIME_WAIT leftovers of earlier runs) never exhaust them.
-                channel.bind(new InetSocketAddress("127.0.0." + (2 + conns.size() / CLIENTS_PER_SOURCE), 0));
+                // Spread clients over 127.x.y.2, .3 ...: each source address has its own ephemeral ports,
+                // so 19,000 connections never exhaust them.
+                channel.bind(new InetSocketAddress(sources + (2 + conns.size() / CLIENTS_PER_SOURCE), 0));
             }
             channel.connect(proto.address(server));
             channel.configureBlocking(false);
