@@ -25,6 +25,12 @@ import java.util.logging.LogRecord;
 final class AsyncLogHandler extends Handler {
     private static final int QUEUE_RECORDS = 65_536;
     private static final int BATCH = 512;
+    /**
+     * The writer's pause after each batch, so records arriving in a burst are written together: woken once per
+     * record, the writer and the threads signalling it spent ~7 % of the server's CPU in a connect storm
+     * (profiled at ~9,000 connects/s, two records each). A line reaches the terminal at most this much later.
+     */
+    private static final long PAUSE_MILLIS = 20;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -83,6 +89,14 @@ final class AsyncLogHandler extends Handler {
             }
             queue.drainTo(batch, BATCH - 1);
             write(batch, text);
+            if (!closed) {
+                try {
+                    Thread.sleep(PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    // close(): the next take() writes what is left and returns
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
