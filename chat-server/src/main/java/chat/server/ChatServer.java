@@ -10,7 +10,9 @@ import chat.server.store.ModerationStore;
 import chat.server.store.SqliteStore;
 import chat.server.net.Admission;
 import chat.server.net.Connection;
+import chat.server.net.ChannelConnection;
 import chat.server.net.Listener;
+import chat.server.net.Poller;
 import chat.server.net.SocketConnection;
 import chat.server.net.TlsListener;
 import chat.server.ops.Metrics;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -83,6 +86,7 @@ public final class ChatServer implements AutoCloseable {
     private chat.server.cluster.ClusterNode cluster; // null without --cluster
     private Uploaders uploaders; // null without a web listener
     private WebServer web;       // null without a web listener
+    private Poller poller;       // readiness of the plain TCP connections; null until open()
 
     private ChatServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -111,6 +115,9 @@ public final class ChatServer implements AutoCloseable {
             server.closeListeners(e);
             server.closeWebQuietly();
             server.timers.shutdownNow();
+            if (server.poller != null) {
+                server.poller.close();
+            }
             if (server.cluster != null) {
                 server.cluster.close();
             }
@@ -193,7 +200,9 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        ServerSocket plain = new ServerSocket();
+        poller = new Poller("poller");
+        // A channel's socket: what it accepts are channels too, served without a thread per idle connection.
+        ServerSocket plain = ServerSocketChannel.open().socket();
         listeners.add(new Listener("acceptor", plain, admission, this::serve));
         plain.setReuseAddress(true);
         plain.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
@@ -278,9 +287,12 @@ public final class ChatServer implements AutoCloseable {
     /** Serves an admitted socket: a session on a reader thread of its own. */
     private void serve(Socket socket) {
         InetAddress from = socket.getInetAddress();
-        SocketConnection connection;
+        Connection connection;
+        int keepAlive = (int) config.keepAlive().toSeconds();
         try {
-            connection = new SocketConnection(socket, config.maxLineBytes(), (int) config.keepAlive().toSeconds());
+            connection = socket.getChannel() != null
+                    ? new ChannelConnection(socket.getChannel(), poller, config.maxLineBytes(), keepAlive)
+                    : new SocketConnection(socket, config.maxLineBytes(), keepAlive);
         } catch (IOException e) {
             try {
                 socket.close();
@@ -415,6 +427,7 @@ public final class ChatServer implements AutoCloseable {
             cluster.close(); // after every session has left its room and given up its nickname
         }
         timers.shutdownNow();
+        poller.close();
         store.close();
         metrics.stop();
         LOG.log(System.Logger.Level.INFO, "stopped");

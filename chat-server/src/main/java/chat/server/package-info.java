@@ -26,7 +26,12 @@
  * <h2>Concurrency</h2>
  * <ul>
  *   <li>Each connection has a virtual reader thread, {@code reader-cN}, that runs its {@code Session}
- *       (read, parse, dispatch, teardown) for the connection's whole life, and a virtual writer thread,
+ *       (read, parse, dispatch, teardown). For a plain TCP connection ({@code ChannelConnection}) it runs
+ *       only while there is input: it ends when no complete line is left, and the {@code poller} platform
+ *       thread (one per server, it never reads or runs session code) starts a new one when bytes arrive or
+ *       the connection is closed, so one reader runs at a time and an idle connection holds no thread. TLS
+ *       and WebSocket connections keep theirs, parked on their input, for their whole life. Each connection
+ *       also has a virtual writer thread,
  *       {@code writer-cN}, that drains its {@code Outbound} — started by the offer that finds the queue
  *       idle, ending when the queue is empty, at most one at a time. Only the writer writes to the
  *       connection. Any thread may offer bytes to any client's {@code Outbound}; offering never blocks and

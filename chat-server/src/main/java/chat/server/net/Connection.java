@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * plain TCP and TLS; a WebSocket is another implementation. Deadlines (handshake, idle) are not socket
  * options: a timer closes the connection, which ends a blocked {@link #readLine()}.
  *
- * <p>Thread-safety: {@link #open()} and {@link #readLine()} belong to the connection's reader thread,
+ * <p>Thread-safety: {@link #open()} and {@link #readLine()} belong to the connection's reader thread (one at a
+ * time: a connection that {@link #readLater reads later} has a new one each time bytes arrive),
  * {@link #write} to its writer thread (one at a time), {@link #close()} to anyone, any number of times.
  */
 public interface Connection {
@@ -32,6 +33,7 @@ public interface Connection {
      *
      * @return null at end of stream
      * @throws LineTooLongException if a line exceeds the limit; the next call continues after it
+     * @throws NoLineYet            if the connection does not wait for a line (see {@link #readLater})
      */
     String readLine() throws IOException, LineTooLongException;
 
@@ -48,6 +50,15 @@ public interface Connection {
      */
     default long consumed() {
         return -1;
+    }
+
+    /**
+     * For a connection whose {@link #readLine()} throws {@link NoLineYet} instead of waiting: runs {@code loop} (on
+     * a new reader thread) once there is something to read, or the connection was closed or stopped reading. Call
+     * it as the very last thing the reader thread does.
+     */
+    default void readLater(Runnable loop) {
+        throw new UnsupportedOperationException("this connection's reads block");
     }
 
     /** Writes {@code length} bytes from {@code bytes}, which hold whole lines. */

@@ -12,8 +12,9 @@ import javax.net.ssl.SSLSocket;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * A TCP connection, plain or TLS ({@link SSLSocket}: the handshake runs in {@link #open()}, on the
- * connection's own reader thread, bounded by the session's handshake deadline).
+ * A TCP connection read by a blocking reader thread: the TLS one ({@link SSLSocket}: the handshake runs in
+ * {@link #open()}, on the connection's own reader thread, bounded by the session's handshake deadline), or any
+ * socket that is not a channel. The plain TCP listener's connections are {@link ChannelConnection}s.
  *
  * <p>Thread-safety: as {@link Connection}.
  */
@@ -42,11 +43,12 @@ public final class SocketConnection implements Connection {
     public SocketConnection(Socket socket, int maxLineBytes, int keepAliveSeconds) throws IOException {
         this.socket = socket;
         this.maxLineBytes = maxLineBytes;
-        configure(keepAliveSeconds);
+        configure(socket, keepAliveSeconds);
         this.out = socket.getOutputStream();
     }
 
-    private void configure(int keepAliveSeconds) throws IOException {
+    /** Sets what every client socket needs: no Nagle, keepalive probes, a fixed send buffer. */
+    static void configure(Socket socket, int keepAliveSeconds) throws IOException {
         socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only add latency
         socket.setKeepAlive(true);
         socket.setSendBufferSize(SEND_BUFFER_BYTES);

@@ -13,6 +13,7 @@ import chat.server.core.Replay;
 import chat.server.core.Room;
 import chat.server.core.User;
 import chat.server.net.Connection;
+import chat.server.net.NoLineYet;
 import chat.server.net.Outbound;
 import chat.server.protocol.Command;
 import chat.server.protocol.CommandParser;
@@ -135,16 +136,25 @@ public final class Session implements User, Context {
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** The body of the reader thread of a connection read line by line. */
+    /**
+     * The body of the reader thread of a connection read line by line. For a connection that does not wait for
+     * input ({@link NoLineYet}), it returns when no line is left and runs again on a new thread when there is.
+     */
     public void serve() {
+        boolean later = false;
         try {
-            connection.open();
-            opened = true;
-            start();
+            if (!opened) {
+                connection.open();
+                opened = true;
+                start();
+            }
             while (end.get() == null) {
                 String line;
                 try {
                     line = connection.readLine();
+                } catch (NoLineYet e) {
+                    later = true;
+                    return;
                 } catch (LineTooLongException e) {
                     lineTooLong(e.limit());
                     continue;
@@ -163,8 +173,12 @@ public final class Session implements User, Context {
         } catch (IOException e) {
             end(outbound.overflowed() ? EndReason.SEND_QUEUE_EXCEEDED : EndReason.CONNECTION_LOST, "");
         } finally {
-            end(EndReason.CONNECTION_CLOSED, "");
-            teardown();
+            if (later) {
+                connection.readLater(this::serve);
+            } else {
+                end(EndReason.CONNECTION_CLOSED, "");
+                teardown();
+            }
         }
     }
 

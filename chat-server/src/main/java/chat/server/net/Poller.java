@@ -1,0 +1,109 @@
+package chat.server.net;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One platform thread that waits for the plain-TCP connections ({@link ChannelConnection}) to become readable or
+ * writable, so that an idle connection needs no thread at all: no parked reader, no stack. When one is ready it
+ * tells the connection ({@link ChannelConnection#readable()}, {@link ChannelConnection#writable()}), which starts a
+ * reader thread or wakes its writer; the poller itself never reads, writes or runs session code.
+ *
+ * <p>Interest is one-shot: an event that fires is taken out of the key's interest set, and the connection asks
+ * for it again ({@link #want}) once it has read all there was or has a write that did not fit.
+ *
+ * <p>Thread-safe: {@link #register} and {@link #want} may be called from any thread (interest changes are atomic
+ * on the key; the selector is woken to see them).
+ */
+public final class Poller implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Poller.class.getName());
+
+    private final Selector selector;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    public Poller(String name) throws IOException {
+        this.selector = Selector.open();
+        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
+        thread.start();
+    }
+
+    /**
+     * Registers {@code connection}'s channel (already non-blocking) with no interest yet. Any thread: since JDK 11
+     * a registration does not wait for a selection in progress.
+     */
+    SelectionKey register(SocketChannel channel, ChannelConnection connection) throws IOException {
+        try {
+            return channel.register(selector, 0, connection);
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            throw new IOException("server closing", e);
+        }
+    }
+
+    /** Adds {@code ops} to the key's interest set. */
+    void want(SelectionKey key, int ops) {
+        try {
+            key.interestOpsOr(ops);
+        } catch (CancelledKeyException e) {
+            return; // closed meanwhile: the connection's close woke whoever waited
+        }
+        selector.wakeup();
+    }
+
+    /** Makes the poller look at its keys now (a closed channel's key is let go of, and its socket closed). */
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    private void loop() {
+        while (!closing) {
+            try {
+                selector.select();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "poller failed: {0}", e.toString());
+                return;
+            }
+            for (SelectionKey key : selector.selectedKeys()) {
+                fire(key);
+            }
+            selector.selectedKeys().clear();
+        }
+    }
+
+    private static void fire(SelectionKey key) {
+        ChannelConnection connection = (ChannelConnection) key.attachment();
+        int ready;
+        try {
+            ready = key.readyOps();
+            key.interestOpsAnd(~ready);
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            connection.writable();
+        }
+        if ((ready & SelectionKey.OP_READ) != 0) {
+            connection.readable();
+        }
+    }
+
+    /** Stops the poller thread (bounded wait); the connections are closed by their sessions. */
+    @Override
+    public void close() {
+        closing = true;
+        selector.wakeup();
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // Shutting down: nothing is left to tell.
+        }
+    }
+}
