@@ -50,6 +50,11 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
         return false;
     }
 
+    /** Whether the server's lines are JSON events (about 165 bytes a message, against about 70 as text). */
+    default boolean json() {
+        return false;
+    }
+
     /**
      * Our WebSocket ({@code /ws} on the web port, docs/PROTOCOL.md "Web"): JSON events one per frame; the client
      * sends masked text frames, one line each.
@@ -108,6 +113,11 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
 
         @Override
         public boolean framed() {
+            return true;
+        }
+
+        @Override
+        public boolean json() {
             return true;
         }
     }
@@ -213,6 +223,11 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
         @Override
         public byte[] keepAlive(String line) {
             return null;
+        }
+
+        @Override
+        public boolean json() {
+            return true;
         }
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The load generator's protocols without a server: handshakes, who speaks what. */
+/** The load generator's protocols without a server: handshakes, who speaks what, read buffers. */
 @Timeout(10)
 class ProtocolTest {
 
@@ -67,5 +67,17 @@ class ProtocolTest {
                 .allMatch(p -> p instanceof Protocol.Chat);
         assertThat(text(mixed.message("hi"))).isEqualTo("hi\n");
         assertThat(text(mixed.step("NICK", "u0").reply())).isEqualTo("u0\n");
+    }
+
+    @Test
+    void onlyClientsThatReceiveJsonGetTheLargerReadBuffer() {
+        Conn chat = new Conn("u1", null, new Protocol.Chat());
+        Conn json = new Conn("u2", null, new Protocol.Json());
+        Conn ws = new Conn("u3", null, new Protocol.WebSocket(8080));
+        assertThat(json.input.capacity()).isGreaterThan(chat.input.capacity());
+        assertThat(ws.input.capacity()).isEqualTo(json.input.capacity());
+        assertThat(ws.unframed.capacity()).isEqualTo(2 * ws.input.capacity());
+        assertThat(chat.unframed).isNull();
+        assertThat(json.unframed).isNull();
     }
 }
