@@ -75,6 +75,9 @@ public final class BenchMain {
         @Option(names = "--websocket-percent",
                 description = "Clients (receivers, never the senders) that connect over the WebSocket (default: 0).")
         int websocketPercent;
+        @Option(names = "--json-percent", description = "Clients (receivers, never the senders) that speak JSON mode "
+                + "over TCP, the WebSocket's events without its frames (default: 0).")
+        int jsonPercent;
 
         @Option(names = "--web-port", description = "The server's web port, for --websocket-percent.")
         int webPort = 8080;
@@ -85,18 +88,27 @@ public final class BenchMain {
         String tag = "";
         @Option(names = "--out", description = "Append the result line to this file.")
         Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             List<InetSocketAddress> addresses = servers == null ? List.of(new InetSocketAddress(host, port))
                     : servers;
             if (addresses.size() > 1 && websocketPercent > 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--websocket-percent takes one server; not with several --servers");
+                throw usage("--websocket-percent takes one server; not with several --servers");
+            }
+            if (websocketPercent > 0 && jsonPercent > 0) {
+                throw usage("--websocket-percent or --json-percent, not both");
+            }
+            if (websocketPercent < 0 || websocketPercent > 100 || jsonPercent < 0 || jsonPercent > 100) {
+                throw usage("--websocket-percent and --json-percent are 0-100");
             }
             Protocol proto = protocol.equals("irc") ? new Protocol.Irc("#bench") : new Protocol.Chat();
             if (websocketPercent > 0) {
                 proto = new Protocol.Mixed(new Protocol.Chat(), new Protocol.WebSocket(webPort), websocketPercent);
+            } else if (jsonPercent > 0) {
+                proto = new Protocol.Mixed(new Protocol.Chat(), new Protocol.Json(), jsonPercent);
             }
             Scenario.Params params = new Scenario.Params(scenario, server, addresses, cluster, proto, clients,
                     senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window, readers, new ServerProbe(serverPid), tag, warmupClients);
@@ -108,6 +120,11 @@ public final class BenchMain {
                 Files.writeString(out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             return 0;
+        }
+
+        /** A usage error of this command line (so picocli prints it where the caller asked, and exits 2). */
+        private CommandLine.ParameterException usage(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
         }
 
         /** {@code host:port}, or {@code [v6]:port}, of {@code --servers}. */

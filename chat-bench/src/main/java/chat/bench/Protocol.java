@@ -4,13 +4,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How the load generator speaks to a server under test: our line protocol or IRC (to compare with
- * ngircd). Messages carry their send time as {@code ~~<nanoTime>~~} (IRC prefixes may hold a single {@code ~}) so any receiver can measure latency
- * whatever prefix the server puts in front.
+ * How the load generator speaks to a server under test: our line protocol (as text or JSON, over TCP or the
+ * WebSocket) or IRC (to compare with ngircd). Messages carry their send time as {@code ~~<nanoTime>~~} (IRC
+ * prefixes may hold a single {@code ~}) so any receiver can measure latency whatever prefix the server puts in
+ * front; tildes, digits and letters need no JSON escaping, so a JSON event's {@code text} holds the stamp as sent.
  *
  * <p>Thread-safe: immutable.
  */
-sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocket, Protocol.Mixed {
+sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Protocol.WebSocket, Protocol.Mixed {
 
     /** Bytes to send right after connecting (may be empty). */
     byte[] greeting(String nick);
@@ -49,6 +50,11 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocke
         return false;
     }
 
+    /** Whether the server's lines are JSON events (about 165 bytes a message, against about 70 as text). */
+    default boolean json() {
+        return false;
+    }
+
     /**
      * Our WebSocket ({@code /ws} on the web port, docs/PROTOCOL.md "Web"): JSON events one per frame; the client
      * sends masked text frames, one line each.
@@ -65,10 +71,7 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocke
 
         @Override
         public Step step(String line, String nick) {
-            if (line.startsWith("{\"type\":\"nick_prompt\"")) {
-                return new Step(message(nick), false);
-            }
-            return new Step(null, line.startsWith("{\"type\":\"welcome\""));
+            return jsonStep(line, message(nick));
         }
 
         /** One masked text frame (a client must mask; the key is fixed: this is a load generator). */
@@ -112,16 +115,22 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocke
         public boolean framed() {
             return true;
         }
+
+        @Override
+        public boolean json() {
+            return true;
+        }
     }
 
     /**
-     * Our protocol with the last {@code percent} % of the clients on the WebSocket instead (the first client,
-     * which the idle scenario broadcasts from, and the senders, always on TCP); every other call is TCP's.
+     * Our protocol with the last {@code percent} % of the clients speaking {@code others} instead (the WebSocket, or
+     * JSON mode over TCP; the first client, which the idle scenario broadcasts from, and the senders, always on
+     * text TCP); every other call is TCP's.
      */
-    record Mixed(Chat tcp, WebSocket ws, int percent) implements Protocol {
+    record Mixed(Chat tcp, Protocol others, int percent) implements Protocol {
         @Override
         public Protocol forClient(int i, int n) {
-            return i >= 1 && i >= (long) n * (100 - percent) / 100 ? ws : tcp;
+            return i >= 1 && i >= (long) n * (100 - percent) / 100 ? others : tcp;
         }
 
         @Override
@@ -181,6 +190,47 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocke
         }
     }
 
+    /**
+     * Our protocol in JSON mode over TCP (docs/PROTOCOL.md "JSON mode"): answer the text {@code NICK} prompt with
+     * {@code /json}, the {@code nick_prompt} event with the nickname, and wait for the {@code welcome} event; lines
+     * go to the room as in text mode. The same events as the WebSocket's without its frames, so the two tell
+     * apart what JSON costs and what the WebSocket does.
+     */
+    record Json() implements Protocol {
+        @Override
+        public byte[] greeting(String nick) {
+            return new byte[0];
+        }
+
+        @Override
+        public Step step(String line, String nick) {
+            if (line.equals("NICK")) {
+                return new Step(bytes("/json\n"), false);
+            }
+            return jsonStep(line, message(nick));
+        }
+
+        @Override
+        public byte[] message(String text) {
+            return bytes(text + "\n");
+        }
+
+        @Override
+        public boolean echoesToSender() {
+            return true;
+        }
+
+        @Override
+        public byte[] keepAlive(String line) {
+            return null;
+        }
+
+        @Override
+        public boolean json() {
+            return true;
+        }
+    }
+
     /** IRC as ngircd speaks it: NICK/USER, wait for 001, JOIN the channel, wait for the end of NAMES. */
     record Irc(String channel) implements Protocol {
         @Override
@@ -214,6 +264,14 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Irc, Protocol.WebSocke
         public byte[] keepAlive(String line) {
             return line.startsWith("PING ") ? bytes("PONG " + line.substring(5) + "\r\n") : null;
         }
+    }
+
+    /** JSON mode's handshake: {@code nickLine} answers a {@code nick_prompt} event; ready at the {@code welcome}. */
+    private static Step jsonStep(String line, byte[] nickLine) {
+        if (line.startsWith("{\"type\":\"nick_prompt\"")) {
+            return new Step(nickLine, false);
+        }
+        return new Step(null, line.startsWith("{\"type\":\"welcome\""));
     }
 
     private static byte[] bytes(String s) {
