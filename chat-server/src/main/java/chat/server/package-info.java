@@ -29,8 +29,9 @@
  *       (read, parse, dispatch, teardown). For a plain TCP connection ({@code ChannelConnection}) it runs
  *       only while there is input: it ends when no complete line is left, and the {@code poller} platform
  *       thread (one per server, it never reads or runs session code) starts a new one when bytes arrive or
- *       the connection is closed, so one reader runs at a time and an idle connection holds no thread. TLS
- *       and WebSocket connections keep theirs, parked on their input, for their whole life. Each connection
+ *       the connection is closed, so one reader runs at a time and an idle connection holds no thread; a
+ *       WebSocket's reader likewise runs while its inbox has lines. A TLS connection keeps its reader, parked
+ *       on its input, for its whole life. Each connection
  *       also has a virtual writer thread,
  *       {@code writer-cN}, that drains its {@code Outbound} — started by the offer that finds the queue
  *       idle, ending when the queue is empty, at most one at a time. Only the writer writes to the

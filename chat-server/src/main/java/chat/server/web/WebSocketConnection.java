@@ -1,6 +1,7 @@
 package chat.server.web;
 
 import chat.server.net.Connection;
+import chat.server.net.NoLineYet;
 import chat.server.protocol.WebSocketEncoder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,7 +27,9 @@ import org.eclipse.jetty.websocket.core.CoreSession;
  *
  * <p>Lines go from Jetty's callback ({@link #received}) to the session's reader ({@link #readLine}) through a
  * small bounded inbox: a client that sends faster than its session reads (a flooder being slowed down)
- * blocks Jetty's callback thread (a virtual thread), so the socket stops being read, as for TCP.
+ * blocks Jetty's callback thread (a virtual thread), so the socket stops being read, as for TCP. The reader
+ * does not wait on an empty inbox: it hands its loop over ({@link NoLineYet}, {@link #readLater}) and the next
+ * line starts it again, so an idle WebSocket holds no reader thread.
  *
  * <p>Thread-safety: as {@link Connection}; {@link #received} and {@link #ended} are called by Jetty, one at a
  * time.
@@ -44,6 +47,10 @@ public final class WebSocketConnection implements Connection {
     private final CoreSession core;
     private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_LINES);
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** True while the reader loop waits for a line (no reader thread runs). */
+    private final AtomicBoolean waiting = new AtomicBoolean();
+    private volatile Runnable reader;
+    private volatile String readerName;
     private final InetSocketAddress remote;
 
     WebSocketConnection(Session socket) {
@@ -61,6 +68,7 @@ public final class WebSocketConnection implements Connection {
             if (i == n || frame.charAt(i) == '\n' || frame.charAt(i) == '\r') {
                 if (i > start && !ended.get()) {
                     inbox.put(frame.substring(start, i));
+                    resumeReader();
                 }
                 start = i + 1;
             }
@@ -72,6 +80,7 @@ public final class WebSocketConnection implements Connection {
         if (ended.compareAndSet(false, true)) {
             inbox.clear(); // nothing queued matters once the peer is gone, and the end marker needs room
             inbox.offer(END);
+            resumeReader();
         }
     }
 
@@ -80,20 +89,38 @@ public final class WebSocketConnection implements Connection {
         // The upgrade is complete before the session exists: nothing to set up.
     }
 
+    /**
+     * The next line from the inbox.
+     *
+     * @throws NoLineYet when the inbox is empty: call {@link #readLater} and let this thread end
+     */
     @Override
     public String readLine() throws IOException {
-        String line;
-        try {
-            line = inbox.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        String line = inbox.poll();
+        if (line == null) {
+            throw NoLineYet.INSTANCE;
         }
         if (line == END) {
             inbox.offer(END); // every later read sees the end too
             return null;
         }
         return line;
+    }
+
+    @Override
+    public void readLater(Runnable loop) {
+        readerName = Thread.currentThread().getName();
+        reader = loop;
+        waiting.set(true);
+        if (!inbox.isEmpty()) {
+            resumeReader(); // a line came meanwhile
+        }
+    }
+
+    private void resumeReader() {
+        if (waiting.compareAndSet(true, false)) {
+            Thread.ofVirtual().name(readerName).start(reader);
+        }
     }
 
     /**

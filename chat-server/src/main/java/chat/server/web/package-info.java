@@ -10,7 +10,8 @@
  *   <li>Jetty runs requests and WebSocket callbacks on its pool, whose tasks run on virtual threads.</li>
  *   <li>A WebSocket session is a {@code chat.server.session.Session} like a TCP one: its reader thread
  *       {@code reader-cN} takes lines from the {@link chat.server.web.WebSocketConnection}'s bounded inbox,
- *       which Jetty's callback fills (blocking when it is full: backpressure on the socket); its writer
+ *       which Jetty's callback fills (blocking when it is full: backpressure on the socket), and runs only
+ *       while there are lines (the callback starts it when it finds it ended); its writer
  *       thread takes a batch of text frames, already made by {@code chat.server.protocol.WebSocketEncoder}
  *       (one per JSON line), hands them to Jetty as one {@link chat.server.web.Framed} write and waits until it
  *       is sent (at most 60 s).</li>
