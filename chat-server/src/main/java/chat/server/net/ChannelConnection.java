@@ -124,6 +124,17 @@ public final class ChannelConnection implements Connection {
         }
     }
 
+    @Override
+    public boolean flushLater(Outbound outbound) {
+        poller.flush(outbound);
+        return true;
+    }
+
+    @Override
+    public int writeNow(byte[] bytes, int offset, int length) throws IOException {
+        return channel.write(ByteBuffer.wrap(bytes, offset, length));
+    }
+
     private void awaitWritable() throws IOException {
         canWrite = false;
         writer = Thread.currentThread();

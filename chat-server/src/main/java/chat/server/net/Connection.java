@@ -61,6 +61,26 @@ public interface Connection {
         throw new UnsupportedOperationException("this connection's reads block");
     }
 
+    /**
+     * Asks the connection's poller to write {@code outbound}'s queue without blocking
+     * ({@link Outbound#flushNow}), instead of a writer thread of its own.
+     *
+     * @return false if this connection has no such poller: the outbound starts its writer thread
+     */
+    default boolean flushLater(Outbound outbound) {
+        return false;
+    }
+
+    /**
+     * Writes what fits now of {@code length} bytes from {@code bytes}, without waiting; only for a connection whose
+     * {@link #flushLater} hands its outbound to a poller.
+     *
+     * @return the bytes written, possibly 0
+     */
+    default int writeNow(byte[] bytes, int offset, int length) throws IOException {
+        throw new UnsupportedOperationException("this connection's writes block");
+    }
+
     /** Writes {@code length} bytes from {@code bytes}, which hold whole lines. */
     void write(byte[] bytes, int offset, int length) throws IOException;
 

@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The writer is a virtual thread named {@code writer-<id>} that exists only while there is something
  * to send: the offer that finds the queue idle starts it, and it ends when it has emptied the queue. An
  * idle client therefore holds no writer stack and no buffer, only a small ring of references. At most one
- * writer runs per client, so lines go out in the order they were offered.
+ * writer runs per client, so lines go out in the order they were offered. For a connection with a poller
+ * ({@link Connection#flushLater}, plain TCP) the poller's thread is the writer as long as the socket takes every
+ * batch without waiting ({@link #flushNow}), which is the usual case and spares a thread start per delivery; a
+ * batch the socket takes only part of is finished by a writer thread of the client's own.
  *
  * <p>The queue is bounded by {@code limitBytes}. An offer that would exceed it marks the queue as
  * overflowed and calls {@code onOverflow} (on a new thread, so the offering thread does no I/O): the
@@ -97,8 +100,15 @@ public final class Outbound {
             Thread.ofVirtual().name("overflow-" + writerName).start(onOverflow);
             return false;
         }
-        Thread.ofVirtual().name(writerName).start(this::drain);
+        startWriter();
         return true;
+    }
+
+    /** Starts writing what is queued: the connection's poller if it has one, else a writer thread. */
+    private void startWriter() {
+        if (!out.flushLater(this)) {
+            Thread.ofVirtual().name(writerName).start(this::drain);
+        }
     }
 
     /** Queues {@code last} (past the limit if need be), sends everything queued, then lets the writer end. */
@@ -120,7 +130,7 @@ public final class Outbound {
             lock.unlock();
         }
         if (startWriter) {
-            Thread.ofVirtual().name(writerName).start(this::drain);
+            startWriter();
         }
     }
 
@@ -213,26 +223,89 @@ public final class Outbound {
         try {
             Batch batch = new Batch();
             while (takeBatch(batch)) {
-                byte[] bytes = batch.gather();
-                writeSince = System.nanoTime();
-                try {
-                    out.write(bytes, 0, batch.length);
-                } finally {
-                    writeSince = IDLE;
-                }
-                metrics.deliveries.add(batch.count);
-                metrics.bytesOut.add(batch.length);
+                int length = batch.length;
+                write(batch.gather(), length);
+                sent(batch.count, length);
             }
         } catch (IOException e) {
-            // The peer went away or the socket was closed under us: the reader notices and tears down.
-            lock.lock();
-            try {
-                state = State.CLOSED;
-                clear();
-                writerEnds();
-            } finally {
-                lock.unlock();
+            failed();
+        }
+    }
+
+    /**
+     * The poller's turn ({@link Connection#flushLater}), on its thread: writes one batch without waiting. If the
+     * socket took it all, the queue goes back in the poller's line when more is queued, or the writer ends; if it
+     * took only part, the rest goes out from a writer thread of this client's own, which waits for room and then
+     * drains the queue as usual. So a client that does not read never holds up the poller.
+     *
+     * @param scratch the poller's batch, reused from turn to turn (its bytes are not kept past this call)
+     */
+    void flushNow(Batch scratch) {
+        if (!takeBatch(scratch)) {
+            return;
+        }
+        int length = scratch.length;
+        int lines = scratch.count;
+        try {
+            byte[] bytes = scratch.gather();
+            int written = out.writeNow(bytes, 0, length);
+            if (written < length) {
+                byte[] rest = Arrays.copyOfRange(bytes, written, length);
+                Thread.ofVirtual().name(writerName).start(() -> finishWrite(rest, lines, length));
+                return;
             }
+        } catch (IOException e) {
+            failed();
+            return;
+        }
+        sent(lines, length);
+        lock.lock();
+        try {
+            if (count == 0 || state == State.CLOSED) {
+                writerEnds();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        startWriter();
+    }
+
+    /** A writer thread taking over from the poller: sends the {@code rest} of a batch, then the queue. */
+    private void finishWrite(byte[] rest, int lines, int length) {
+        try {
+            write(rest, rest.length);
+        } catch (IOException e) {
+            failed();
+            return;
+        }
+        sent(lines, length);
+        drain();
+    }
+
+    private void write(byte[] bytes, int length) throws IOException {
+        writeSince = System.nanoTime();
+        try {
+            out.write(bytes, 0, length);
+        } finally {
+            writeSince = IDLE;
+        }
+    }
+
+    private void sent(int lines, int bytes) {
+        metrics.deliveries.add(lines);
+        metrics.bytesOut.add(bytes);
+    }
+
+    /** The peer went away or the socket was closed under us: the reader notices and tears down. */
+    private void failed() {
+        lock.lock();
+        try {
+            state = State.CLOSED;
+            clear();
+            writerEnds();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -241,7 +314,7 @@ public final class Outbound {
      * buffer they are copied into (outside it). Reused for the writer's whole run; a run that only ever
      * sends single lines (the usual case at moderate load) allocates nothing more.
      */
-    private static final class Batch {
+    static final class Batch {
         byte[] first;
         byte[][] more;
         int count;

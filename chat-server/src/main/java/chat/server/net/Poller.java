@@ -5,12 +5,16 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One platform thread that waits for the plain-TCP connections ({@link ChannelConnection}) to become readable or
  * writable, so that an idle connection needs no thread at all: no parked reader, no stack. When one is ready it
  * tells the connection ({@link ChannelConnection#readable()}, {@link ChannelConnection#writable()}), which starts a
- * reader thread or wakes its writer; the poller itself never reads, writes or runs session code.
+ * reader thread or wakes its writer; the poller itself never reads or runs session code. It does write: the send
+ * queues of those connections ({@link #flush}), as far as each socket takes bytes without waiting; what does not
+ * fit goes on in that client's own writer thread, which may wait.
  *
  * <p>Interest is one-shot: an event that fires is taken out of the key's interest set, and the connection asks
  * for it again ({@link #want}) once it has read all there was or has a write that did not fit.
@@ -24,6 +28,11 @@ public final class Poller implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private volatile boolean closing;
+    /** Send queues to write from this thread ({@link #flush}); each is here at most once (its writer claim). */
+    private final ConcurrentLinkedQueue<Outbound> flushes = new ConcurrentLinkedQueue<>();
+    /** False while this thread is (about to be) blocked in select: a flush must wake it. */
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    private final Outbound.Batch scratch = new Outbound.Batch(); // confined to this thread
 
     public Poller(String name) throws IOException {
         this.selector = Selector.open();
@@ -53,6 +62,18 @@ public final class Poller implements AutoCloseable {
         selector.wakeup();
     }
 
+    /**
+     * Has this thread write {@code outbound}'s queue without blocking ({@link Outbound#flushNow}): one thread
+     * writing for every idle-then-busy client costs far less than a writer thread started for each (see
+     * docs/bench/profile.md). Any thread; never blocks.
+     */
+    void flush(Outbound outbound) {
+        flushes.add(outbound);
+        if (!awake.get() && awake.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
     /** Makes the poller look at its keys now (a closed channel's key is let go of, and its socket closed). */
     void wakeup() {
         selector.wakeup();
@@ -61,7 +82,13 @@ public final class Poller implements AutoCloseable {
     private void loop() {
         while (!closing) {
             try {
-                selector.select();
+                awake.set(false);
+                if (flushes.isEmpty()) {
+                    selector.select();
+                } else {
+                    selector.selectNow();
+                }
+                awake.set(true);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "poller failed: {0}", e.toString());
                 return;
@@ -70,6 +97,22 @@ public final class Poller implements AutoCloseable {
                 fire(key);
             }
             selector.selectedKeys().clear();
+            flushAll();
+        }
+    }
+
+    /** One turn for each queue waiting now (one that still has more after its turn goes to the back). */
+    private void flushAll() {
+        for (int n = flushes.size(); n > 0; n--) {
+            Outbound outbound = flushes.poll();
+            if (outbound == null) {
+                return;
+            }
+            try {
+                outbound.flushNow(scratch);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "flush failed", e); // one client's bug must not stop the poller
+            }
         }
     }
 

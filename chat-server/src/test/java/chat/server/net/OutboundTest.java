@@ -25,9 +25,30 @@ class OutboundTest {
         final CountDownLatch gate;
         final CountDownLatch writing = new CountDownLatch(1);
         volatile boolean broken;
+        /** With a poller: the queues handed to it, and how many bytes a write without waiting takes. */
+        final java.util.Queue<Outbound> polled = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        boolean hasPoller;
+        volatile int room = Integer.MAX_VALUE;
 
         FakeConnection(boolean held) {
             gate = new CountDownLatch(held ? 1 : 0);
+        }
+
+        @Override
+        public boolean flushLater(Outbound outbound) {
+            if (hasPoller) {
+                polled.add(outbound);
+            }
+            return hasPoller;
+        }
+
+        @Override
+        public int writeNow(byte[] bytes, int offset, int length) {
+            int n = Math.min(length, room);
+            synchronized (written) {
+                written.write(bytes, offset, n);
+            }
+            return n;
         }
 
         @Override
@@ -108,6 +129,43 @@ class OutboundTest {
         assertThat(connection.text()).isEqualTo(expected.toString());
         assertThat(metrics.writersRunning()).isZero();
         assertThat(metrics.deliveries.sum()).isEqualTo(100);
+    }
+
+    @Test
+    void withAPollerOneTurnWritesWhatIsQueuedWithoutAWriterThread() throws Exception {
+        FakeConnection connection = new FakeConnection(false);
+        connection.hasPoller = true;
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("a"));
+        out.offer(line("b"));
+        out.offer(line("c"));
+        assertThat(connection.polled).containsExactly(out); // handed over once, by the offer that found it idle
+        connection.polled.poll().flushNow(new Outbound.Batch());
+        assertThat(connection.text()).isEqualTo("a\r\nb\r\nc\r\n");
+        assertThat(connection.writes.get()).as("blocking writes").isZero();
+        assertThat(connection.polled).isEmpty();
+        assertThat(out.awaitWriter(0)).isTrue();
+        assertThat(metrics.writersRunning()).isZero();
+        assertThat(metrics.deliveries.sum()).isEqualTo(3);
+        out.offer(line("d")); // idle again: handed over again
+        assertThat(connection.polled).containsExactly(out);
+    }
+
+    @Test
+    void aBatchTheSocketTakesOnlyPartOfIsFinishedByTheClientsOwnWriterInOrder() throws Exception {
+        FakeConnection connection = new FakeConnection(true);
+        connection.hasPoller = true;
+        connection.room = 5;
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("hello world"));
+        connection.polled.poll().flushNow(new Outbound.Batch()); // returns at once: the poller never waits
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue(); // a writer thread has the rest
+        out.offer(line("next"));
+        assertThat(connection.polled).isEmpty(); // the writer thread takes it, after the rest
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.text()).isEqualTo("hello world\r\nnext\r\n");
+        assertThat(metrics.deliveries.sum()).isEqualTo(2);
     }
 
     @Test
