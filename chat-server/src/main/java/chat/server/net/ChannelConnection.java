@@ -204,6 +204,20 @@ public final class ChannelConnection implements Connection {
 
     /** The channel as the reader's stream: what has arrived, then {@link NoLineYet} instead of waiting. */
     private final class Input extends InputStream {
+        /**
+         * Bytes received and not read yet, as the kernel counts them: after telnet's Ctrl-C the line reader reads
+         * what came with it (the DO TIMING-MARK it must answer) even if that is past the end of the last read.
+         * Asked of the socket's own stream (its reads would need blocking mode; {@code available} does not).
+         */
+        @Override
+        public int available() {
+            try {
+                return channel.socket().getInputStream().available();
+            } catch (IOException | RuntimeException e) {
+                return 0; // closed or shut down: nothing more will come
+            }
+        }
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
