@@ -200,7 +200,7 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        poller = new Poller("poller");
+        poller = new Poller("poller", config.writeDelay());
         // A channel's socket: what it accepts are channels too, served without a thread per idle connection.
         ServerSocket plain = ServerSocketChannel.open().socket();
         listeners.add(new Listener("acceptor", plain, admission, this::serve));

@@ -35,7 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>States: OPEN → (finish) FINISHING → CLOSED, or OPEN → (overflow/abort/write failure) CLOSED. In
  * FINISHING the writer sends what is queued and then ends; in CLOSED nothing more is sent.
  *
- * <p>Thread-safe: all state guarded by {@code lock}; the connection is written only by the writer thread.
+ * <p>Thread-safe: all state guarded by {@code lock}; the connection is written only by the writer of the moment
+ * (the poller in {@link #flushNow} or the writer thread; the one writer claim keeps it to one at a time).
  */
 public final class Outbound {
     private static final int INITIAL_SLOTS = 4;
@@ -239,10 +240,11 @@ public final class Outbound {
      * drains the queue as usual. So a client that does not read never holds up the poller.
      *
      * @param scratch the poller's batch, reused from turn to turn (its bytes are not kept past this call)
+     * @return true if the queue went back in the poller's line: the socket took a whole batch and more is queued
      */
-    void flushNow(Batch scratch) {
+    boolean flushNow(Batch scratch) {
         if (!takeBatch(scratch)) {
-            return;
+            return false;
         }
         int length = scratch.length;
         int lines = scratch.count;
@@ -252,23 +254,27 @@ public final class Outbound {
             if (written < length) {
                 byte[] rest = Arrays.copyOfRange(bytes, written, length);
                 Thread.ofVirtual().name(writerName).start(() -> finishWrite(rest, lines, length));
-                return;
+                return false;
             }
         } catch (IOException e) {
             failed();
-            return;
+            return false;
+        } catch (RuntimeException | Error e) {
+            failed(); // the queue is closed, so the client is not left with a writer claim nobody holds
+            throw e;
         }
         sent(lines, length);
         lock.lock();
         try {
             if (count == 0 || state == State.CLOSED) {
                 writerEnds();
-                return;
+                return false;
             }
         } finally {
             lock.unlock();
         }
         startWriter();
+        return true;
     }
 
     /** A writer thread taking over from the poller: sends the {@code rest} of a batch, then the queue. */

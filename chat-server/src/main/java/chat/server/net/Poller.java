@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +27,7 @@ public final class Poller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Poller.class.getName());
 
     private final Selector selector;
+    private final long writeDelayNanos;
     private final Thread thread;
     private volatile boolean closing;
     /** Send queues to write from this thread ({@link #flush}); each is here at most once (its writer claim). */
@@ -34,7 +36,12 @@ public final class Poller implements AutoCloseable {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final Outbound.Batch scratch = new Outbound.Batch(); // confined to this thread
 
-    public Poller(String name) throws IOException {
+    /**
+     * @param writeDelay how long a queue handed to the poller waits before it is written, so that lines offered
+     *                   meanwhile go out in the same write (zero: at once)
+     */
+    public Poller(String name, java.time.Duration writeDelay) throws IOException {
+        this.writeDelayNanos = writeDelay.toNanos();
         this.selector = Selector.open();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
         thread.start();
@@ -80,40 +87,67 @@ public final class Poller implements AutoCloseable {
     }
 
     private void loop() {
+        long due = 0; // when the queues waiting now are to be written (with a write delay)
         while (!closing) {
             try {
-                awake.set(false);
                 if (flushes.isEmpty()) {
-                    selector.select();
+                    awake.set(false);
+                    if (flushes.isEmpty()) {
+                        selector.select();
+                    } else {
+                        selector.selectNow();
+                    }
+                    awake.set(true);
+                    due = System.nanoTime() + writeDelayNanos;
                 } else {
-                    selector.selectNow();
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        // Stays "awake": lines offered meanwhile join this round without waking the selector.
+                        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+                    } else {
+                        selector.selectNow();
+                    }
                 }
-                awake.set(true);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "poller failed: {0}", e.toString());
                 return;
             }
             for (SelectionKey key : selector.selectedKeys()) {
-                fire(key);
+                try {
+                    fire(key);
+                } catch (Throwable e) { // e.g. no memory for a thread: this connection's event is lost, not all
+                    LOG.log(System.Logger.Level.ERROR, "poller event failed", e);
+                }
             }
             selector.selectedKeys().clear();
-            flushAll();
+            long now = System.nanoTime();
+            if (now - due >= 0) {
+                // A client with more than one turn's worth waiting is behind already: no delay for it (or a
+                // blast would be written a turn per delay); lines that arrive for the others wait their delay.
+                due = flushAll() ? now : now + writeDelayNanos;
+            }
         }
     }
 
-    /** One turn for each queue waiting now (one that still has more after its turn goes to the back). */
-    private void flushAll() {
+    /**
+     * One turn for each queue waiting now (one that still has more after its turn goes to the back).
+     *
+     * @return whether any queue went to the back
+     */
+    private boolean flushAll() {
+        boolean behind = false;
         for (int n = flushes.size(); n > 0; n--) {
             Outbound outbound = flushes.poll();
             if (outbound == null) {
-                return;
+                break;
             }
             try {
-                outbound.flushNow(scratch);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "flush failed", e); // one client's bug must not stop the poller
+                behind |= outbound.flushNow(scratch);
+            } catch (Throwable e) { // one client's failure must not stop the poller (flushNow let go of it)
+                LOG.log(System.Logger.Level.ERROR, "flush failed", e);
             }
         }
+        return behind;
     }
 
     private static void fire(SelectionKey key) {

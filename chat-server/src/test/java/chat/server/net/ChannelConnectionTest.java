@@ -33,7 +33,7 @@ class ChannelConnectionTest {
 
     @BeforeEach
     void connect() throws IOException {
-        poller = new Poller("test-poller");
+        poller = new Poller("test-poller", java.time.Duration.ZERO);
         listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         peer = new Socket(InetAddress.getLoopbackAddress(), listener.socket().getLocalPort());
         connection = new ChannelConnection(listener.accept(), poller, 100, 60);
