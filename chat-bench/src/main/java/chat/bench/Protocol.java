@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Protocol.WebSocket, Protocol.Mixed {
 
     /** Bytes to send right after connecting (may be empty). */
-    byte[] greeting(String nick);
+    default byte[] greeting(String nick) {
+        return new byte[0];
+    }
 
     /**
      * One handshake line from the server.
@@ -26,11 +28,15 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
     /** The wire bytes that post {@code text} to the room. */
     byte[] message(String text);
 
-    /** Whether the sender receives its own message back. */
-    boolean echoesToSender();
+    /** Whether the sender receives its own message back (our server echoes it). */
+    default boolean echoesToSender() {
+        return true;
+    }
 
-    /** The reply to a keep-alive probe in {@code line}, or null if it is none. */
-    byte[] keepAlive(String line);
+    /** The reply to a keep-alive probe in {@code line}, or null if it is none (our server sends none). */
+    default byte[] keepAlive(String line) {
+        return null;
+    }
 
     /** A handshake step's outcome. */
     record Step(byte[] reply, boolean ready) { }
@@ -97,16 +103,6 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
         }
 
         @Override
-        public boolean echoesToSender() {
-            return true;
-        }
-
-        @Override
-        public byte[] keepAlive(String line) {
-            return null;
-        }
-
-        @Override
         public InetSocketAddress address(InetSocketAddress chat) {
             return new InetSocketAddress(chat.getAddress(), webPort);
         }
@@ -162,11 +158,6 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
     /** Our protocol (docs/PROTOCOL.md): answer NICK, wait for the welcome; every line goes to the room. */
     record Chat() implements Protocol {
         @Override
-        public byte[] greeting(String nick) {
-            return new byte[0];
-        }
-
-        @Override
         public Step step(String line, String nick) {
             if (line.equals("NICK")) {
                 return new Step(bytes(nick + "\n"), false);
@@ -178,16 +169,6 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
         public byte[] message(String text) {
             return bytes(text + "\n");
         }
-
-        @Override
-        public boolean echoesToSender() {
-            return true;
-        }
-
-        @Override
-        public byte[] keepAlive(String line) {
-            return null;
-        }
     }
 
     /**
@@ -197,11 +178,6 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
      * apart what JSON costs and what the WebSocket does.
      */
     record Json() implements Protocol {
-        @Override
-        public byte[] greeting(String nick) {
-            return new byte[0];
-        }
-
         @Override
         public Step step(String line, String nick) {
             if (line.equals("NICK")) {
@@ -213,16 +189,6 @@ sealed interface Protocol permits Protocol.Chat, Protocol.Json, Protocol.Irc, Pr
         @Override
         public byte[] message(String text) {
             return bytes(text + "\n");
-        }
-
-        @Override
-        public boolean echoesToSender() {
-            return true;
-        }
-
-        @Override
-        public byte[] keepAlive(String line) {
-            return null;
         }
 
         @Override

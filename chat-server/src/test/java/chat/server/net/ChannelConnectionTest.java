@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /** A plain TCP connection without a waiting reader: real sockets on loopback, a real poller. */
 @Timeout(10)
 class ChannelConnectionTest {
+    private static final int BIG = 8 * 1024 * 1024;
     private Poller poller;
     private ServerSocketChannel listener;
     private Socket peer;
@@ -112,31 +113,29 @@ class ChannelConnectionTest {
         assertThat(peer.getInputStream().readNBytes(goodbye.length)).isEqualTo(goodbye);
     }
 
-    @Test
-    void aWriteThatDoesNotFitWaitsForThePeerToRead() throws Exception {
-        byte[] big = new byte[8 * 1024 * 1024]; // far more than both sides' socket buffers
-        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+    /** Writes far more than both sides' socket buffers hold, on a thread of its own. */
+    private CompletableFuture<Void> writeBig() {
+        byte[] big = new byte[BIG];
+        return CompletableFuture.runAsync(() -> {
             try {
                 connection.write(big, 0, big.length);
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
         }, r -> Thread.ofVirtual().start(r));
+    }
+
+    @Test
+    void aWriteThatDoesNotFitWaitsForThePeerToRead() throws Exception {
+        CompletableFuture<Void> written = writeBig();
         InputStream in = peer.getInputStream();
-        assertThat(in.readNBytes(big.length)).hasSize(big.length);
+        assertThat(in.readNBytes(BIG)).hasSize(BIG);
         written.get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void closingFailsAWriteThatWaitsForRoom() throws Exception {
-        byte[] big = new byte[8 * 1024 * 1024];
-        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-            try {
-                connection.write(big, 0, big.length);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, r -> Thread.ofVirtual().start(r));
+        CompletableFuture<Void> written = writeBig();
         peer.getInputStream().readNBytes(1); // the write has begun; the peer reads nothing more
         connection.abort();
         assertThatThrownBy(() -> written.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IOException.class);
