@@ -79,6 +79,18 @@ class ChatServerMainErrorsTest {
     }
 
     @Test
+    void aWriteDelayPastItsLimitIsNamedAsSuch() {
+        Outcome tooLong = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
+                "--write-delay", "51");
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.stderr()).contains("write-delay must be at most 50 ms");
+        Outcome negative = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
+                "--write-delay", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.stderr()).contains("write-delay");
+    }
+
+    @Test
     void aWebPeerThatIsNotABaseUrlIsNamedAsSuch() {
         Outcome out = run("--host", "127.0.0.1", "--port", "0", "--web-port", "0", "--in-memory",
                 "--web-peers", "http://b.lan:8080,b.lan:8080/chat");
