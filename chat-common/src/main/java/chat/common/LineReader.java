@@ -205,6 +205,26 @@ public final class LineReader {
         return true;
     }
 
+    /**
+     * Lets go of a read buffer grown for a burst once everything in it is parsed, so a connection that goes quiet
+     * keeps a small one. For a reader that does not wait: call it when the stream had nothing more (a part of a
+     * line already read is kept).
+     */
+    public void release() {
+        int initial = Math.min(INITIAL_BUFFER, maxBufferBytes);
+        if (pos == limit && buffer.length > initial) {
+            before += limit;
+            pos = 0;
+            limit = 0;
+            buffer = new byte[initial];
+        }
+    }
+
+    /** The read buffer's size now (for tests). */
+    int bufferBytes() {
+        return buffer.length;
+    }
+
     /** Bytes taken from the stream and parsed so far: up to and including the line just returned. */
     public long consumed() {
         return before + pos;

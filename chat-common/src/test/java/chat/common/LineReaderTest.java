@@ -73,6 +73,55 @@ class LineReaderTest {
         assertThat(lines(input)).as(name).isEqualTo(want);
     }
 
+    /** What a non-blocking stream does when it has nothing: the reader's caller waits for more and calls again. */
+    private static final class NothingNow extends IOException {
+    }
+
+    @Test
+    void releaseLetsGoOfABufferGrownForABurstButKeepsThePartOfALine() throws Exception {
+        byte[] burst = "abcdefghi\n".repeat(300).getBytes(StandardCharsets.US_ASCII); // 3,000 bytes
+        java.util.Deque<byte[]> chunks = new java.util.ArrayDeque<>(List.of(burst, "par".getBytes(StandardCharsets.US_ASCII)));
+        InputStream stream = new InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                byte[] next = chunks.peek();
+                if (next == null) {
+                    throw new NothingNow();
+                }
+                int n = Math.min(len, next.length);
+                System.arraycopy(next, 0, b, off, n);
+                chunks.pop();
+                if (n < next.length) {
+                    chunks.push(java.util.Arrays.copyOfRange(next, n, next.length));
+                }
+                return n;
+            }
+        };
+        LineReader reader = new LineReader(stream, 100, 8192);
+        int lines = 0;
+        try {
+            while (reader.readLine() != null) {
+                lines++;
+            }
+        } catch (NothingNow expected) {
+            // the stream is empty for now
+        }
+        assertThat(lines).isEqualTo(300);
+        assertThat(reader.bufferBytes()).as("grown by the burst").isGreaterThan(256);
+        long consumed = reader.consumed();
+        reader.release();
+        assertThat(reader.bufferBytes()).isEqualTo(256);
+        assertThat(reader.consumed()).isEqualTo(consumed);
+        chunks.add("tial\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(reader.readLine()).isEqualTo("partial");
+        assertThat(reader.consumed()).isEqualTo(burst.length + "partial\n".length());
+    }
+
     @Test
     void utf8RoundTripsInEveryScript() throws IOException {
         String text = "héllo мир 你好 👩‍💻 مرحبا";

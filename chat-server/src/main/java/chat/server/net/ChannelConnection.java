@@ -88,7 +88,12 @@ public final class ChannelConnection implements Connection {
      */
     @Override
     public String readLine() throws IOException, LineTooLongException {
-        return lines.readLine();
+        try {
+            return lines.readLine();
+        } catch (NoLineYet e) {
+            lines.release(); // going quiet: a buffer grown for a burst is not kept
+            throw e;
+        }
     }
 
     @Override
