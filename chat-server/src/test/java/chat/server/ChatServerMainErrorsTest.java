@@ -25,6 +25,14 @@ class ChatServerMainErrorsTest {
         return new Outcome(code, err.toString());
     }
 
+    /** {@link #run} on a free loopback port, in memory, no web port: only {@code more} can fail. */
+    private static Outcome runLoopback(String... more) {
+        String[] args = {"--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return run(all);
+    }
+
     @Test
     void missingOperatorPasswordFileIsNamedAsSuch() {
         Outcome out = run("--host", "127.0.0.1", "--port", "0", "--oper-password-file", dir.resolve("nonexistent").toString());
@@ -80,12 +88,10 @@ class ChatServerMainErrorsTest {
 
     @Test
     void aWriteDelayPastItsLimitIsNamedAsSuch() {
-        Outcome tooLong = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
-                "--write-delay", "51");
+        Outcome tooLong = runLoopback("--write-delay", "51");
         assertThat(tooLong.exitCode()).isEqualTo(2);
         assertThat(tooLong.stderr()).contains("write-delay must be at most 50 ms");
-        Outcome negative = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
-                "--write-delay", "-1");
+        Outcome negative = runLoopback("--write-delay", "-1");
         assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(negative.stderr()).contains("write-delay");
     }
@@ -100,12 +106,10 @@ class ChatServerMainErrorsTest {
 
     @Test
     void aClusterAddressThatIsNotAmqpOrABadClusterNameIsNamedAsSuch() {
-        Outcome notAmqp = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
-                "--cluster", "http://127.0.0.1:5672");
+        Outcome notAmqp = runLoopback("--cluster", "http://127.0.0.1:5672");
         assertThat(notAmqp.exitCode()).isEqualTo(2);
         assertThat(notAmqp.stderr()).contains("--cluster must be an amqp:// or amqps:// address");
-        Outcome badName = run("--host", "127.0.0.1", "--port", "0", "--web-port", "off", "--in-memory",
-                "--cluster", "amqp://127.0.0.1:5672", "--cluster-name", "a b");
+        Outcome badName = runLoopback("--cluster", "amqp://127.0.0.1:5672", "--cluster-name", "a b");
         assertThat(badName.exitCode()).isEqualTo(2);
         assertThat(badName.stderr()).contains("--cluster-name must be 1-64 letters");
     }

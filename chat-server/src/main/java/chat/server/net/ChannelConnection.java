@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -26,22 +25,16 @@ import java.util.function.Consumer;
  * <p>Closing (or {@link #stopReading()}) while no reader runs starts one, so the session notices at once, as a
  * blocked read would have.
  *
- * <p>Thread-safety: as {@link Connection}; at most one reader runs at a time ({@link #waiting} hands the loop over).
+ * <p>Thread-safety: as {@link Connection}; at most one reader runs at a time ({@link ReaderHandoff}).
  */
 public final class ChannelConnection implements Connection {
-    /** Largest read buffer per connection; idle connections keep a much smaller one (see LineReader). */
-    private static final int READ_BUFFER_BYTES = 8192;
-
     private final SocketChannel channel;
     private final Poller poller;
     private final SelectionKey key;
     private final int maxLineBytes;
     private final InetSocketAddress peer;
-    /** True while the reader loop waits for the poller (no reader thread runs). */
-    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final ReaderHandoff reader = new ReaderHandoff();
     private volatile boolean inputEnded;    // close() or stopReading(): a waiting reader must run now
-    private volatile Runnable reader;       // the loop to run again when readable
-    private volatile String readerName;
     private volatile Thread writer;         // the writer parked for room in the send buffer, if any
     private volatile boolean canWrite;
     private LineReader lines;               // confined to the reader thread of the moment
@@ -73,7 +66,7 @@ public final class ChannelConnection implements Connection {
     @Override
     public void open() {
         Consumer<byte[]> queue = replies;
-        lines = new LineReader(new Input(), maxLineBytes, READ_BUFFER_BYTES, meter, queue::accept);
+        lines = new LineReader(new Input(), maxLineBytes, SocketConnection.READ_BUFFER_BYTES, meter, queue::accept);
     }
 
     @Override
@@ -98,11 +91,9 @@ public final class ChannelConnection implements Connection {
 
     @Override
     public void readLater(Runnable loop) {
-        readerName = Thread.currentThread().getName();
-        reader = loop;
-        waiting.set(true);
+        reader.leave(loop);
         if (inputEnded) {
-            resumeReader(); // closed meanwhile: nothing will ever be readable
+            reader.resume(); // closed meanwhile: nothing will ever be readable
         } else {
             poller.want(key, SelectionKey.OP_READ);
         }
@@ -110,13 +101,7 @@ public final class ChannelConnection implements Connection {
 
     /** The poller: bytes (or the end of the stream) arrived. */
     void readable() {
-        resumeReader();
-    }
-
-    private void resumeReader() {
-        if (waiting.compareAndSet(true, false)) {
-            Thread.ofVirtual().name(readerName).start(reader);
-        }
+        reader.resume();
     }
 
     @Override
@@ -172,7 +157,7 @@ public final class ChannelConnection implements Connection {
         }
         poller.wakeup(); // a registered channel's socket is released when the poller sees it cancelled
         LockSupport.unpark(writer);
-        resumeReader();
+        reader.resume();
     }
 
     @Override
@@ -194,7 +179,7 @@ public final class ChannelConnection implements Connection {
             return;
         }
         inputEnded = true;
-        resumeReader();
+        reader.resume();
     }
 
     @Override

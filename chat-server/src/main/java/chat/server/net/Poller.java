@@ -2,9 +2,11 @@ package chat.server.net;
 
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +42,7 @@ public final class Poller implements AutoCloseable {
      * @param writeDelay how long a queue handed to the poller waits before it is written, so that lines offered
      *                   meanwhile go out in the same write (zero: at once)
      */
-    public Poller(String name, java.time.Duration writeDelay) throws IOException {
+    public Poller(String name, Duration writeDelay) throws IOException {
         this.writeDelayNanos = writeDelay.toNanos();
         this.selector = Selector.open();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
@@ -54,7 +56,7 @@ public final class Poller implements AutoCloseable {
     SelectionKey register(SocketChannel channel, ChannelConnection connection) throws IOException {
         try {
             return channel.register(selector, 0, connection);
-        } catch (java.nio.channels.ClosedSelectorException e) {
+        } catch (ClosedSelectorException e) {
             throw new IOException("server closing", e);
         }
     }

@@ -20,7 +20,7 @@ import jdk.net.ExtendedSocketOptions;
  */
 public final class SocketConnection implements Connection {
     /** Largest read buffer per connection; idle connections keep a much smaller one (see LineReader). */
-    private static final int READ_BUFFER_BYTES = 8192;
+    static final int READ_BUFFER_BYTES = 8192;
     private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
     private static final int KEEPALIVE_PROBES = 3;
     /**

@@ -2,6 +2,7 @@ package chat.server.web;
 
 import chat.server.net.Connection;
 import chat.server.net.NoLineYet;
+import chat.server.net.ReaderHandoff;
 import chat.server.protocol.WebSocketEncoder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,10 +48,7 @@ public final class WebSocketConnection implements Connection {
     private final CoreSession core;
     private final BlockingQueue<String> inbox = new ArrayBlockingQueue<>(INBOX_LINES);
     private final AtomicBoolean ended = new AtomicBoolean();
-    /** True while the reader loop waits for a line (no reader thread runs). */
-    private final AtomicBoolean waiting = new AtomicBoolean();
-    private volatile Runnable reader;
-    private volatile String readerName;
+    private final ReaderHandoff reader = new ReaderHandoff();
     private final InetSocketAddress remote;
 
     WebSocketConnection(Session socket) {
@@ -68,7 +66,7 @@ public final class WebSocketConnection implements Connection {
             if (i == n || frame.charAt(i) == '\n' || frame.charAt(i) == '\r') {
                 if (i > start && !ended.get()) {
                     inbox.put(frame.substring(start, i));
-                    resumeReader();
+                    reader.resume();
                 }
                 start = i + 1;
             }
@@ -80,7 +78,7 @@ public final class WebSocketConnection implements Connection {
         if (ended.compareAndSet(false, true)) {
             inbox.clear(); // nothing queued matters once the peer is gone, and the end marker needs room
             inbox.offer(END);
-            resumeReader();
+            reader.resume();
         }
     }
 
@@ -109,17 +107,9 @@ public final class WebSocketConnection implements Connection {
 
     @Override
     public void readLater(Runnable loop) {
-        readerName = Thread.currentThread().getName();
-        reader = loop;
-        waiting.set(true);
+        reader.leave(loop);
         if (!inbox.isEmpty()) {
-            resumeReader(); // a line came meanwhile
-        }
-    }
-
-    private void resumeReader() {
-        if (waiting.compareAndSet(true, false)) {
-            Thread.ofVirtual().name(readerName).start(reader);
+            reader.resume(); // a line came meanwhile
         }
     }
 
