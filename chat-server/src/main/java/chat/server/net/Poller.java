@@ -89,18 +89,18 @@ public final class Poller implements AutoCloseable {
     }
 
     private void loop() {
-        long due = 0; // when the queues waiting now are to be written (with a write delay)
+        boolean timing = false; // the queues waiting now have a time to be written: due
+        long due = 0;
         while (!closing) {
             try {
-                if (flushes.isEmpty()) {
+                if (!timing) {
                     awake.set(false);
                     if (flushes.isEmpty()) {
                         selector.select();
                     } else {
-                        selector.selectNow();
+                        selector.selectNow(); // a queue came just now
                     }
                     awake.set(true);
-                    due = System.nanoTime() + writeDelayNanos;
                 } else {
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
@@ -114,6 +114,11 @@ public final class Poller implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "poller failed: {0}", e.toString());
                 return;
             }
+            if (!timing && !flushes.isEmpty()) {
+                // The delay runs from when this thread first sees a queue waiting, however it woke.
+                timing = true;
+                due = System.nanoTime() + writeDelayNanos;
+            }
             for (SelectionKey key : selector.selectedKeys()) {
                 try {
                     fire(key);
@@ -123,10 +128,11 @@ public final class Poller implements AutoCloseable {
             }
             selector.selectedKeys().clear();
             long now = System.nanoTime();
-            if (now - due >= 0) {
+            if (timing && now - due >= 0) {
                 // A client with more than one turn's worth waiting is behind already: no delay for it (or a
                 // blast would be written a turn per delay); lines that arrive for the others wait their delay.
-                due = flushAll() ? now : now + writeDelayNanos;
+                timing = flushAll();
+                due = now;
             }
         }
     }
