@@ -39,6 +39,7 @@ final class Report {
         table(md, rows, "blast", "Blast: senders send as fast as they can",
                 new String[] {"server", "clients", "senders", "lines_per_sender", "delivered_per_s", "elapsed_s", "lost",
                     "p50_ms", "p99_ms", "max_ms", "cpu_us_per_delivery", "disconnected"});
+        transports(md, rows);
         table(md, rows, "fanout", "Fanout: paced senders (latency against offered load)",
                 new String[] {"server", "clients", "senders", "rate_per_sender", "offered_per_s", "delivered_per_s",
                     "lost", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "cpu_us_per_delivery", "disconnected"});
@@ -101,6 +102,62 @@ final class Report {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    /**
+     * The WebSocket group's comparison (README "Benchmark"): each blast tagged {@code ws50} or {@code json50} against
+     * the {@code tcp} blast just before it on the same server, and the median of each ratio over the rounds.
+     */
+    private static void transports(StringBuilder md, List<Map<String, String>> rows) {
+        List<String[]> rounds = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        List<Double> json = new ArrayList<>();
+        String[] round = null;
+        for (Map<String, String> row : rows) {
+            String tag = row.getOrDefault("tag", "");
+            if (!"blast".equals(row.get("scenario")) || row.get("delivered_per_s") == null) {
+                continue;
+            }
+            double delivered = Double.parseDouble(row.get("delivered_per_s"));
+            if (tag.equals("tcp")) {
+                round = new String[] {Integer.toString(rounds.size() + 1), row.get("delivered_per_s"), MISSING, MISSING,
+                    MISSING, MISSING, row.get("delivered_per_s")};
+                rounds.add(round);
+            } else if (round != null && (tag.equals("ws50") || tag.equals("json50"))) {
+                double ratio = delivered / Double.parseDouble(round[6]);
+                int column = tag.equals("ws50") ? 2 : 4;
+                round[column] = row.get("delivered_per_s") + lostNote(row);
+                round[column + 1] = percent(ratio);
+                (tag.equals("ws50") ? ws : json).add(ratio);
+            }
+        }
+        if (ws.isEmpty() && json.isEmpty()) {
+            return;
+        }
+        md.append("## WebSocket: half of the receivers on /ws (ws50) or in JSON mode over TCP (json50), against all on TCP\n\n")
+                .append("| round | tcp delivered_per_s | ws50 delivered_per_s | ws50 / tcp | json50 delivered_per_s | json50 / tcp |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
+        for (String[] r : rounds) {
+            md.append("| ").append(String.join(" | ", java.util.Arrays.copyOf(r, 6))).append(" |\n");
+        }
+        md.append("\nMedian ws50 / tcp: ").append(ws.isEmpty() ? MISSING : percent(median(ws)))
+                .append(" (target: at least 90 %); median json50 / tcp: ")
+                .append(json.isEmpty() ? MISSING : percent(median(json))).append(".\n\n");
+    }
+
+    private static String lostNote(Map<String, String> row) {
+        String lost = row.getOrDefault("lost", "0");
+        return lost.equals("0") ? "" : " (" + lost + " lost)";
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String percent(double ratio) {
+        return Math.round(ratio * 100) + " %";
     }
 
     /** A one-line description of this machine from /proc. */
