@@ -61,6 +61,9 @@ public final class BenchMain {
         double warmup = 3;
         @Option(names = "--lines", description = "Lines per sender (blast).")
         int lines = 500;
+        @Option(names = "--warmup-lines", description = "blast: lines per sender sent and drained before measuring, "
+                + "then a wait for the load generator's JIT to be quiet (default: 0, none).")
+        int warmupLines;
         @Option(names = "--size", description = "Message text bytes.")
         int size = 60;
         @Option(names = "--slow-percent", description = "Clients that never read (slow).")
@@ -111,7 +114,8 @@ public final class BenchMain {
                 proto = new Protocol.Mixed(new Protocol.Chat(), new Protocol.Json(), jsonPercent);
             }
             Scenario.Params params = new Scenario.Params(scenario, server, addresses, cluster, proto, clients,
-                    senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window, readers, new ServerProbe(serverPid), tag, warmupClients);
+                    senders, rate, seconds(duration), seconds(warmup), lines, size, slowPercent, window, readers, new ServerProbe(serverPid), tag, warmupClients,
+                    warmupLines);
             Map<String, String> result = Scenario.run(params);
             String line = result.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("\t"));

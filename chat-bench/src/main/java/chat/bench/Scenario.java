@@ -3,6 +3,8 @@ package chat.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,17 +30,22 @@ final class Scenario {
     private static final long DRAIN_QUIET_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int BLAST_CHUNK = 50;
+    /** The load generator's JIT counts as quiet after this long without compiling... */
+    private static final long JIT_QUIET_MILLIS = 300;
+    /** ...or after this long in all. */
+    private static final long JIT_QUIET_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /**
      * Everything a scenario can be told.
      *
      * @param addresses the servers; client {@code i} connects to {@code addresses[i mod n]}
      * @param cluster   whether the servers share rooms (a cluster): then a message reaches clients of every server
+     * @param warmupLines blast: lines per sender blasted, drained and not counted before measuring (0: none)
      */
     record Params(String scenario, String server, List<InetSocketAddress> addresses, boolean cluster,
                   Protocol protocol, int clients, int senders, double rate, Duration duration, Duration warmup,
                   int lines, int size, double slowPercent, int window, int readers, ServerProbe probe, String tag,
-                  int warmupClients) {
+                  int warmupClients, int warmupLines) {
         Params {
             addresses = List.copyOf(addresses);
         }
@@ -46,9 +53,10 @@ final class Scenario {
         /** One server. */
         Params(String scenario, String server, InetSocketAddress address, Protocol protocol, int clients,
                int senders, double rate, Duration duration, Duration warmup, int lines, int size,
-               double slowPercent, int window, int readers, ServerProbe probe, String tag, int warmupClients) {
+               double slowPercent, int window, int readers, ServerProbe probe, String tag, int warmupClients,
+               int warmupLines) {
             this(scenario, server, List.of(address), false, protocol, clients, senders, rate, duration, warmup, lines,
-                    size, slowPercent, window, readers, probe, tag, warmupClients);
+                    size, slowPercent, window, readers, probe, tag, warmupClients, warmupLines);
         }
     }
 
@@ -159,17 +167,15 @@ final class Scenario {
         List<Conn> senders = fleet.conns().subList(0, p.senders());
         put("senders", p.senders());
         put("lines_per_sender", p.lines());
+        if (p.warmupLines() > 0) {
+            warmUp(fleet, senders);
+            put("warmup_lines", p.warmupLines());
+        }
         long before = fleet.received();
         long start = System.nanoTime();
         fleet.recordFrom(start);
         double cpu0 = p.probe().cpuSeconds();
-        List<Thread> threads = new ArrayList<>();
-        for (Conn sender : senders) {
-            threads.add(Thread.ofPlatform().name("blast-" + sender.nick).start(() -> blastFrom(fleet, sender)));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
+        blastAll(fleet, senders, p.lines());
         long expected = expected(fleet, senders);
         long got = drain(fleet, before + expected) - before;
         double cpu1 = p.probe().cpuSeconds();
@@ -184,13 +190,48 @@ final class Scenario {
         put("disconnected", fleet.closed());
     }
 
-    private void blastFrom(Fleet fleet, Conn sender) {
+    /**
+     * A blast of {@code --warmup-lines} per sender, drained and forgotten, then a wait until this process's own JIT
+     * compiler is quiet: in a fresh load generator the compiler threads took about as much CPU during a
+     * half-second blast as its reader did (0.55-0.65 s against 0.3-0.5 s), on the cores the server needs.
+     */
+    private void warmUp(Fleet fleet, List<Conn> senders) throws InterruptedException {
+        long before = fleet.received();
+        blastAll(fleet, senders, p.warmupLines());
+        drain(fleet, before + expected(fleet, senders));
+        for (Conn sender : senders) {
+            sender.sent = 0;
+        }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + JIT_QUIET_MAX_NANOS;
+        long last = -1;
+        while (System.nanoTime() < deadline && jit.getTotalCompilationTime() != last) {
+            last = jit.getTotalCompilationTime();
+            TimeUnit.MILLISECONDS.sleep(JIT_QUIET_MILLIS);
+        }
+    }
+
+    /** Each sender sends {@code lines} as fast as it can, on a thread of its own; returns when all have sent. */
+    private void blastAll(Fleet fleet, List<Conn> senders, int lines) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (Conn sender : senders) {
+            threads.add(Thread.ofPlatform().name("blast-" + sender.nick).start(() -> blastFrom(fleet, sender, lines)));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private void blastFrom(Fleet fleet, Conn sender, int lines) {
         try {
-            for (int sent = 0; sent < p.lines(); ) {
+            for (int sent = 0; sent < lines; ) {
                 ByteArrayOutputStream chunk = new ByteArrayOutputStream();
                 long now = System.nanoTime();
                 int n = 0;
-                for (; n < BLAST_CHUNK && sent < p.lines(); n++, sent++) {
+                for (; n < BLAST_CHUNK && sent < lines; n++, sent++) {
                     chunk.writeBytes(p.protocol().message(fleet.stamped(now, sender, p.size())));
                 }
                 sender.write(chunk.toByteArray());

@@ -48,7 +48,7 @@ class BenchServersTest {
 
     private static Scenario.Params params(String scenario, List<InetSocketAddress> servers, boolean cluster) {
         return new Scenario.Params(scenario, "chat", servers, cluster, new Protocol.Chat(), CLIENTS, SENDERS, 20,
-                Duration.ofSeconds(1), Duration.ofMillis(200), LINES, 60, 0, 50, 1, new ServerProbe(-1), "servers", 0);
+                Duration.ofSeconds(1), Duration.ofMillis(200), LINES, 60, 0, 50, 1, new ServerProbe(-1), "servers", 0, 0);
     }
 
     @Test

@@ -41,7 +41,7 @@ class BenchSmokeTest {
     private Scenario.Params params(String scenario, int clients, int senders, double rate, int lines) {
         return new Scenario.Params(scenario, "chat", new InetSocketAddress("127.0.0.1", server.port()),
                 new Protocol.Chat(), clients, senders, rate, Duration.ofSeconds(1), Duration.ofMillis(200), lines,
-                60, 5, 50, 1, new ServerProbe(ProcessHandle.current().pid()), "smoke", 50);
+                60, 5, 50, 1, new ServerProbe(ProcessHandle.current().pid()), "smoke", 50, 0);
     }
 
     @Test

@@ -40,9 +40,23 @@ class BenchTransportsTest {
     }
 
     private Map<String, String> blast(Protocol protocol) throws Exception {
+        return blast(protocol, 0);
+    }
+
+    private Map<String, String> blast(Protocol protocol, int warmupLines) throws Exception {
         return Scenario.run(new Scenario.Params("blast", "chat", new InetSocketAddress("127.0.0.1", server.port()),
                 protocol, CLIENTS, SENDERS, 0, Duration.ofSeconds(1), Duration.ofMillis(200), LINES, 60, 0, 50, 1,
-                new ServerProbe(-1), "transports", 0));
+                new ServerProbe(-1), "transports", 0, warmupLines));
+    }
+
+    @Test
+    void aWarmUpBlastIsDeliveredButNotCounted() throws Exception {
+        Map<String, String> result = blast(new Protocol.Mixed(new Protocol.Chat(),
+                new Protocol.WebSocket(server.webPort()), 50), 3 * LINES);
+
+        assertThat(result).containsEntry("warmup_lines", String.valueOf(3 * LINES))
+                .containsEntry("expected", String.valueOf(SENDERS * LINES * CLIENTS))
+                .containsEntry("lost", "0").containsEntry("disconnected", "0");
     }
 
     @Test
