@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Any thread may {@link #offer} encoded lines; offering never blocks and never does I/O. The lines are
  * shared byte arrays (one per broadcast) and are never modified. The writer thread takes everything
- * queued (up to {@value #MAX_BATCH_BYTES} bytes), copies it into one buffer sized to the batch, outside the
+ * queued (up to {@value #MAX_BATCH_BYTES} bytes), copies it into one buffer (see {@link Batch}), outside the
  * lock, and writes it with one call, so a client that falls behind gets many lines per write and an offer
  * never waits for that copy.
  *
@@ -221,8 +221,8 @@ public final class Outbound {
     private void drain() {
         // No Thread.yield() first: profiled at 100 k and 1 M deliveries/s it cost 3-4 % of the server's CPU
         // (an extra unmount and mount per batch) without making the batches at 1 M/s measurably larger.
+        Batch batch = new Batch();
         try {
-            Batch batch = new Batch();
             while (takeBatch(batch)) {
                 int length = batch.length;
                 write(batch.gather(), length);
@@ -230,7 +230,9 @@ public final class Outbound {
             }
         } catch (IOException e) {
             failed();
+            return; // the buffer is not given back: a write that failed (timed out) may still be holding it
         }
+        batch.release();
     }
 
     /**
@@ -319,8 +321,22 @@ public final class Outbound {
      * What one write sends: the lines taken from the queue (under the lock) and, when there are several, the
      * buffer they are copied into (outside it). Reused for the writer's whole run; a run that only ever
      * sends single lines (the usual case at moderate load) allocates nothing more.
+     *
+     * <p>The buffer of a batch of several lines is at most {@value #MAX_BATCH_BYTES} bytes and comes from a small
+     * pool shared by all writer threads, and goes back to it at the end of the run ({@link #release}): a writer
+     * thread lives for one burst, and a new 64 KiB buffer for each (zeroed, then garbage) cost a WebSocket
+     * client as much memory traffic again as its bytes, and the GC with it (a WebSocket's writes always go through a
+     * writer thread).
      */
     static final class Batch {
+        /**
+         * Buffers kept for the next writer thread, at most this many ({@value #MAX_BATCH_BYTES} bytes each), last
+         * given back first out (the one most likely still in a cache).
+         */
+        private static final int POOLED = 32;
+        private static final byte[][] POOL = new byte[POOLED][]; // guarded by itself
+        private static int pooled;                                // guarded by POOL
+
         byte[] first;
         byte[][] more;
         int count;
@@ -351,8 +367,11 @@ public final class Outbound {
             if (count == 1) {
                 return only;
             }
+            if (buffer == null) {
+                buffer = fromPool();
+            }
             if (buffer == null || buffer.length < length) {
-                buffer = new byte[length];
+                buffer = new byte[Math.max(length, MAX_BATCH_BYTES)];
             }
             System.arraycopy(only, 0, buffer, 0, only.length);
             int filled = only.length;
@@ -362,6 +381,29 @@ public final class Outbound {
                 more[i] = null;
             }
             return buffer;
+        }
+
+        /** Gives the buffer back to the pool; call when no write holds it any more. */
+        void release() {
+            if (buffer != null && buffer.length == MAX_BATCH_BYTES) {
+                synchronized (POOL) {
+                    if (pooled < POOLED) {
+                        POOL[pooled++] = buffer;
+                    }
+                }
+            }
+            buffer = null;
+        }
+
+        private static byte[] fromPool() {
+            synchronized (POOL) {
+                if (pooled == 0) {
+                    return null;
+                }
+                byte[] pooledBuffer = POOL[--pooled];
+                POOL[pooled] = null;
+                return pooledBuffer;
+            }
         }
     }
 

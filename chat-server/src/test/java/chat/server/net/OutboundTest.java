@@ -25,6 +25,10 @@ class OutboundTest {
         final CountDownLatch gate;
         final CountDownLatch writing = new CountDownLatch(1);
         volatile boolean broken;
+        /** Writes longer than this fail, after they are recorded in {@code arrays}. */
+        volatile int failLongerThan = Integer.MAX_VALUE;
+        /** The array each blocking write was given, in order. */
+        final java.util.List<byte[]> arrays = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** With a poller: the queues handed to it, and how many bytes a write without waiting takes. */
         final java.util.Queue<Outbound> polled = new java.util.concurrent.ConcurrentLinkedQueue<>();
         boolean hasPoller;
@@ -68,7 +72,8 @@ class OutboundTest {
             } catch (InterruptedException e) {
                 throw new IOException(e);
             }
-            if (broken) {
+            arrays.add(bytes);
+            if (broken || length > failLongerThan) {
                 throw new IOException("broken pipe");
             }
             synchronized (written) {
@@ -201,6 +206,41 @@ class OutboundTest {
         assertThat(connection.writes.get()).isBetween(1 + 300_000 / (64 * 1024), 10);
         assertThat(connection.largestWrite.get()).isLessThanOrEqualTo(64 * 1024);
         assertThat(metrics.deliveries.sum()).isEqualTo(3001);
+    }
+
+    /** Offers one short line and, while its write is held, two more: the second write gathers them in a buffer. */
+    private Outbound writeAGatheredBatch(FakeConnection connection) throws Exception {
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("first"));
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        out.offer(line("a".repeat(100)));
+        out.offer(line("b".repeat(100)));
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.arrays).hasSize(2);
+        return out;
+    }
+
+    @Test
+    void theNextWriterThreadGathersIntoTheBufferTheLastOneGaveBack() throws Exception {
+        FakeConnection one = new FakeConnection(true);
+        writeAGatheredBatch(one);
+        FakeConnection two = new FakeConnection(true);
+        writeAGatheredBatch(two);
+
+        assertThat(two.text()).endsWith("b".repeat(100) + "\r\n");
+        assertThat(two.arrays.get(1)).isSameAs(one.arrays.get(1));
+    }
+
+    @Test
+    void aBufferWhoseWriteFailedIsNotGivenBack() throws Exception {
+        FakeConnection failing = new FakeConnection(true);
+        failing.failLongerThan = 100; // "first" goes out, the gathered batch fails
+        writeAGatheredBatch(failing);
+        FakeConnection next = new FakeConnection(true);
+        writeAGatheredBatch(next);
+
+        assertThat(next.arrays.get(1)).isNotSameAs(failing.arrays.get(1));
     }
 
     @Test
