@@ -61,7 +61,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
-    private static final int BACKLOG = 4096;
     /** Bounds of how often blocked writes are checked: a quarter of the write timeout, within these. */
     private static final long WRITE_CHECK_MIN_MILLIS = 100;
     private static final long WRITE_CHECK_MAX_MILLIS = 1000;
@@ -205,10 +204,10 @@ public final class ChatServer implements AutoCloseable {
         ServerSocket plain = ServerSocketChannel.open().socket();
         listeners.add(new Listener("acceptor", plain, admission, this::serve));
         plain.setReuseAddress(true);
-        plain.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+        plain.bind(new InetSocketAddress(config.host(), config.port()), ServerConfig.LISTEN_BACKLOG);
         address = (InetSocketAddress) plain.getLocalSocketAddress();
         if (config.tls() != null) {
-            ServerSocket tls = TlsListener.open(config.tls(), config.host(), BACKLOG);
+            ServerSocket tls = TlsListener.open(config.tls(), config.host(), ServerConfig.LISTEN_BACKLOG);
             listeners.add(new Listener("tls-acceptor", tls, admission, this::serve));
             tlsPort = tls.getLocalPort();
         }

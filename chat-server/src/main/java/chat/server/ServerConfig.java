@@ -273,6 +273,12 @@ public record ServerConfig(
     public static final Duration MAX_WRITE_DELAY = Duration.ofMillis(50);
     /** Where the server keeps its data unless told otherwise (relative to its working directory). */
     public static final Path DEFAULT_DATA_DIR = Path.of("chat-data");
+    /**
+     * Connections the kernel holds for every listening port (chat, TLS, web) until the server accepts them: a
+     * reconnect storm (a restart with thousands of clients) fits, where Java's default of 50 drops the rest's
+     * SYNs and each retries a second later.
+     */
+    public static final int LISTEN_BACKLOG = 4096;
 
     public ServerConfig {
         if (host == null || host.isBlank()) {

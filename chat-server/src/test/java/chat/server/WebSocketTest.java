@@ -41,6 +41,33 @@ class WebSocketTest {
         server.close();
     }
 
+    /**
+     * A reconnect storm must not find the web port's accept queue at Java's default of 50 (the SYNs past it are
+     * dropped and retried a second later: 5,000 WebSockets connected at 280/s instead of 1,360/s).
+     */
+    @Test
+    void theWebPortQueuesAsManyConnectionsAsTheChatPort() throws Exception {
+        int expected = Math.min(ServerConfig.LISTEN_BACKLOG,
+                Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/core/somaxconn"))
+                        .get(0).strip())); // the kernel's cap on any backlog
+
+        assertThat(listenBacklog(server.port())).as("chat port").isEqualTo(expected);
+        assertThat(listenBacklog(server.chatServer().webPort())).as("web port").isEqualTo(expected);
+    }
+
+    /** The accept queue the kernel keeps for a listening port: {@code ss}'s Send-Q of a LISTEN socket. */
+    private static int listenBacklog(int port) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+        String out;
+        try (var in = ss.getInputStream()) {
+            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        String[] fields = out.strip().split("\\s+"); // LISTEN 0 4096 127.0.0.1:port *:*
+        assertThat(fields).as("ss output: %s", out).hasSizeGreaterThan(3).startsWith("LISTEN");
+        return Integer.parseInt(fields[2]);
+    }
+
     @Test
     void aWebSocketUserAndATcpUserChatBothWaysInOneRoom() throws Exception {
         WsClient alice = WsClient.join(client, ws, "alice");

@@ -90,6 +90,7 @@ public final class WebServer implements AutoCloseable {
         connector.setHost(web.host());
         connector.setPort(web.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.setAcceptQueueSize(ServerConfig.LISTEN_BACKLOG);
         jetty.addConnector(connector);
 
         ContextHandler context = new ContextHandler("/");
