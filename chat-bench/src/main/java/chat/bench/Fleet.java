@@ -309,11 +309,10 @@ final class Fleet implements AutoCloseable {
                     len = (int) ByteBuffer.wrap(b, pos + 2, 8).getLong();
                     at = pos + 10;
                 }
+                if (len < 0 || at + len > b.length) {
+                    throw new IOException("a frame of " + len + " bytes: not one of ours"); // the connection closes
+                }
                 if (end - at < len) {
-                    if (pos == 0 && end == b.length) {
-                        raw.clear(); // a frame longer than the buffer: not one of ours, drop what we have
-                        return;
-                    }
                     break;
                 }
                 if (opcode == 1) {

@@ -124,8 +124,12 @@ final class Report {
                     MISSING, MISSING, row.get("delivered_per_s")};
                 rounds.add(round);
             } else if (round != null && (tag.equals("ws50") || tag.equals("json50"))) {
-                double ratio = delivered / Double.parseDouble(round[6]);
                 int column = tag.equals("ws50") ? 2 : 4;
+                double tcp = Double.parseDouble(round[6]);
+                if (!round[column].equals(MISSING) || tcp <= 0) {
+                    continue; // one of each per tcp round: a second one has no tcp blast of its own to compare with
+                }
+                double ratio = delivered / tcp;
                 round[column] = row.get("delivered_per_s") + lostNote(row);
                 round[column + 1] = percent(ratio);
                 (tag.equals("ws50") ? ws : json).add(ratio);

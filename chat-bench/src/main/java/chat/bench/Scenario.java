@@ -168,8 +168,8 @@ final class Scenario {
         put("senders", p.senders());
         put("lines_per_sender", p.lines());
         if (p.warmupLines() > 0) {
-            warmUp(fleet, senders);
             put("warmup_lines", p.warmupLines());
+            put("warmup_lost", warmUp(fleet, senders)); // not 0: the measured run started with some of it in flight
         }
         long before = fleet.received();
         long start = System.nanoTime();
@@ -192,26 +192,28 @@ final class Scenario {
 
     /**
      * A blast of {@code --warmup-lines} per sender, drained and forgotten, then a wait until this process's own JIT
-     * compiler is quiet: in a fresh load generator the compiler threads took about as much CPU during a
-     * half-second blast as its reader did (0.55-0.65 s against 0.3-0.5 s), on the cores the server needs.
+     * compiler is quiet; returns how many of its deliveries did not arrive. In a fresh load generator the compiler
+     * threads took about as much CPU during a half-second blast as its reader did (0.55-0.65 s against 0.3-0.5 s),
+     * on the cores the server needs.
      */
-    private void warmUp(Fleet fleet, List<Conn> senders) throws InterruptedException {
+    private long warmUp(Fleet fleet, List<Conn> senders) throws InterruptedException {
         long before = fleet.received();
         blastAll(fleet, senders, p.warmupLines());
-        drain(fleet, before + expected(fleet, senders));
+        long expected = expected(fleet, senders);
+        long lost = expected - (drain(fleet, before + expected) - before);
         for (Conn sender : senders) {
             sender.sent = 0;
         }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
+        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+            long deadline = System.nanoTime() + JIT_QUIET_MAX_NANOS;
+            long last = -1;
+            while (System.nanoTime() < deadline && jit.getTotalCompilationTime() != last) {
+                last = jit.getTotalCompilationTime();
+                TimeUnit.MILLISECONDS.sleep(JIT_QUIET_MILLIS);
+            }
         }
-        long deadline = System.nanoTime() + JIT_QUIET_MAX_NANOS;
-        long last = -1;
-        while (System.nanoTime() < deadline && jit.getTotalCompilationTime() != last) {
-            last = jit.getTotalCompilationTime();
-            TimeUnit.MILLISECONDS.sleep(JIT_QUIET_MILLIS);
-        }
+        return lost;
     }
 
     /** Each sender sends {@code lines} as fast as it can, on a thread of its own; returns when all have sent. */

@@ -54,7 +54,7 @@ class BenchTransportsTest {
         Map<String, String> result = blast(new Protocol.Mixed(new Protocol.Chat(),
                 new Protocol.WebSocket(server.webPort()), 50), 3 * LINES);
 
-        assertThat(result).containsEntry("warmup_lines", String.valueOf(3 * LINES))
+        assertThat(result).containsEntry("warmup_lines", String.valueOf(3 * LINES)).containsEntry("warmup_lost", "0")
                 .containsEntry("expected", String.valueOf(SENDERS * LINES * CLIENTS))
                 .containsEntry("lost", "0").containsEntry("disconnected", "0");
     }

@@ -38,6 +38,21 @@ class ReportTest {
     }
 
     @Test
+    void aRoundWhoseTcpBlastIsMissingIsNotComparedWithTheRoundBefore(@TempDir Path dir) throws IOException {
+        Path raw = dir.resolve("raw.tsv");
+        Files.write(raw, List.of(
+                blast("chat-tcp", "tcp", 4000000, 0),
+                blast("chat-ws50", "ws50", 3600000, 0),
+                blast("chat-ws50", "ws50", 1000000, 0)));
+
+        Report.write(raw, dir, null);
+
+        assertThat(Files.readString(dir.resolve("results.md")))
+                .contains("| 1 | 4000000 | 3600000 | 90 % |")
+                .contains("Median ws50 / tcp: 90 %");
+    }
+
+    @Test
     void aRunWithoutTheWebSocketGroupHasNoComparison(@TempDir Path dir) throws IOException {
         Path raw = dir.resolve("raw.tsv");
         Files.write(raw, List.of(blast("chat", "", 5000000, 0)));

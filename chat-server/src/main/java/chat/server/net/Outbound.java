@@ -229,10 +229,8 @@ public final class Outbound {
                 sent(batch.count, length);
             }
         } catch (IOException e) {
-            failed();
-            return; // the buffer is not given back: a write that failed (timed out) may still be holding it
+            failed(); // the batch's buffer is not given back: a write that failed (timed out) may still hold it
         }
-        batch.release();
     }
 
     /**
@@ -323,7 +321,7 @@ public final class Outbound {
      * sends single lines (the usual case at moderate load) allocates nothing more.
      *
      * <p>The buffer of a batch of several lines is at most {@value #MAX_BATCH_BYTES} bytes and comes from a small
-     * pool shared by all writer threads, and goes back to it at the end of the run ({@link #release}): a writer
+     * pool shared by all writer threads, and goes back to it when the queue is empty ({@link #release}): a writer
      * thread lives for one burst, and a new 64 KiB buffer for each (zeroed, then garbage) cost a WebSocket
      * client as much memory traffic again as its bytes, and the GC with it (a WebSocket's writes always go through a
      * writer thread).
@@ -426,6 +424,7 @@ public final class Outbound {
         lock.lock();
         try {
             if (count == 0 || state == State.CLOSED) {
+                batch.release(); // its last write is done; back in the pool before anyone sees this writer end
                 writerEnds();
                 return false;
             }
