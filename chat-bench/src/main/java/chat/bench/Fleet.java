@@ -309,7 +309,7 @@ final class Fleet implements AutoCloseable {
                     len = (int) ByteBuffer.wrap(b, pos + 2, 8).getLong();
                     at = pos + 10;
                 }
-                if (len < 0 || at + len > b.length) {
+                if (len < 0 || at - pos + len > b.length) { // header and payload could never be in the buffer
                     throw new IOException("a frame of " + len + " bytes: not one of ours"); // the connection closes
                 }
                 if (end - at < len) {

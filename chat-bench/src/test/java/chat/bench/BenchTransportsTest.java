@@ -44,9 +44,23 @@ class BenchTransportsTest {
     }
 
     private Map<String, String> blast(Protocol protocol, int warmupLines) throws Exception {
+        return blast(protocol, LINES, warmupLines);
+    }
+
+    private Map<String, String> blast(Protocol protocol, int lines, int warmupLines) throws Exception {
         return Scenario.run(new Scenario.Params("blast", "chat", new InetSocketAddress("127.0.0.1", server.port()),
-                protocol, CLIENTS, SENDERS, 0, Duration.ofSeconds(1), Duration.ofMillis(200), LINES, 60, 0, 50, 1,
+                protocol, CLIENTS, SENDERS, 0, Duration.ofSeconds(1), Duration.ofMillis(200), lines, 60, 0, 50, 1,
                 new ServerProbe(-1), "transports", 0, warmupLines));
+    }
+
+    @Test
+    void webSocketFramesThatStraddleTwoReadsAreAllCounted() throws Exception {
+        // 600 events of about 140 bytes to each receiver: far more than one 16 KB read, so frames cross reads.
+        Map<String, String> ws50 = blast(new Protocol.Mixed(new Protocol.Chat(),
+                new Protocol.WebSocket(server.webPort()), 50), 150, 0);
+
+        assertThat(ws50).containsEntry("expected", String.valueOf(SENDERS * 150 * CLIENTS))
+                .containsEntry("lost", "0").containsEntry("disconnected", "0");
     }
 
     @Test
