@@ -3,6 +3,7 @@ package chat.server.web;
 import chat.server.ServerConfig;
 import chat.server.net.Admission;
 import chat.server.net.Connection;
+import chat.server.net.Poller;
 import chat.server.session.Services;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,6 +54,13 @@ public final class WebServer implements AutoCloseable {
      * over), as for TCP. Taken from Jetty's pool only while frames are being packed, so an idle socket holds none.
      */
     static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+    /**
+     * The kernel's send buffer per web connection, fixed as a chat socket's is: a browser that reads nothing then
+     * pins at most this (doubled by Linux) besides its send queue, where the kernel grew it to tcp_wmem's 4 MiB,
+     * holding a whole /history for a WebSocket that took none of it, so the write deadline never came. Four times a
+     * chat socket's, as images go out here too (256 KiB fill a 100 ms path at 2.6 MB/s).
+     */
+    static final int SEND_BUFFER_BYTES = 256 * 1024;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -74,10 +82,11 @@ public final class WebServer implements AutoCloseable {
      *
      * @param imageDir where images are stored, or null (no data directory) for a temporary directory that
      *                 is deleted on {@link #close()}
+     * @param poller   writes the WebSockets' send queues, as it does the plain TCP connections'
      * @param serve    runs a session on an admitted WebSocket connection
      */
     public static WebServer start(ServerConfig.Web web, Services services, Admission admission, Uploaders uploaders,
-                                  Path imageDir, Consumer<Connection> serve) throws IOException {
+                                  Path imageDir, Poller poller, Consumer<Connection> serve) throws IOException {
         Path temporary = imageDir == null ? java.nio.file.Files.createTempDirectory("chat-images-") : null;
         ImageStore images = new ImageStore(imageDir == null ? temporary : imageDir);
         QueuedThreadPool pool = new QueuedThreadPool();
@@ -91,6 +100,7 @@ public final class WebServer implements AutoCloseable {
         connector.setPort(web.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.setAcceptQueueSize(ServerConfig.LISTEN_BACKLOG);
+        connector.setAcceptedSendBufferSize(SEND_BUFFER_BYTES);
         jetty.addConnector(connector);
 
         ContextHandler context = new ContextHandler("/");
@@ -119,7 +129,7 @@ public final class WebServer implements AutoCloseable {
                 // No extension (browsers offer permessage-deflate): a deflater per socket costs far more memory than
                 // a chat line saves, and WebSocketConnection writes its frames whole only when none is in use.
                 response.setExtensions(java.util.List.of());
-                return new ChatSocket(admission, services.json(), serve, services.timers(), PING_SECONDS);
+                return new ChatSocket(admission, services.json(), serve, services.timers(), PING_SECONDS, poller);
             });
         });
         upgrades.setHandler(routes);
