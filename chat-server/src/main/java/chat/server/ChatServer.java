@@ -222,7 +222,7 @@ public final class ChatServer implements AutoCloseable {
         if (config.web() != null) {
             uploaders = new Uploaders(config.web().uploadsPerMinute());
             web = WebServer.start(config.web(), services, admission, uploaders,
-                    config.store().durable() ? config.store().dataDir().resolve("images") : null,
+                    config.store().durable() ? config.store().dataDir().resolve("images") : null, poller,
                     connection -> serve(connection, true));
         }
         for (Listener listener : listeners) {

@@ -72,13 +72,28 @@ public interface Connection {
     }
 
     /**
+     * What {@link #writeNow} returns when the connection took all the bytes but is still sending them, and holds
+     * them until then: they must not change before {@link #awaitWritten} returns.
+     */
+    int IN_FLIGHT = -1;
+
+    /**
      * Writes what fits now of {@code length} bytes from {@code bytes}, without waiting; only for a connection whose
      * {@link #flushLater} hands its outbound to a poller.
      *
-     * @return the bytes written, possibly 0
+     * @return the bytes written, possibly 0, or {@link #IN_FLIGHT}
      */
     default int writeNow(byte[] bytes, int offset, int length) throws IOException {
         throw new UnsupportedOperationException("this connection's writes block");
+    }
+
+    /**
+     * After {@link #writeNow} answered {@link #IN_FLIGHT}: waits until those bytes are sent (called from the
+     * client's own writer thread, never the poller).
+     *
+     * @throws IOException if they could not be sent
+     */
+    default void awaitWritten() throws IOException {
     }
 
     /** Writes {@code length} bytes from {@code bytes}, which hold whole lines. */

@@ -221,7 +221,10 @@ public final class Outbound {
     private void drain() {
         // No Thread.yield() first: profiled at 100 k and 1 M deliveries/s it cost 3-4 % of the server's CPU
         // (an extra unmount and mount per batch) without making the batches at 1 M/s measurably larger.
-        Batch batch = new Batch();
+        drain(new Batch());
+    }
+
+    private void drain(Batch batch) {
         try {
             while (takeBatch(batch)) {
                 int length = batch.length;
@@ -251,6 +254,11 @@ public final class Outbound {
         try {
             byte[] bytes = scratch.gather();
             int written = out.writeNow(bytes, 0, length);
+            if (written == Connection.IN_FLIGHT) {
+                byte[] held = scratch.handOver(bytes); // the connection still reads it: not the poller's any more
+                Thread.ofVirtual().name(writerName).start(() -> finishInFlight(held, lines, length));
+                return false;
+            }
             if (written < length) {
                 byte[] rest = Arrays.copyOfRange(bytes, written, length);
                 Thread.ofVirtual().name(writerName).start(() -> finishWrite(rest, lines, length));
@@ -287,6 +295,27 @@ public final class Outbound {
         }
         sent(lines, length);
         drain();
+    }
+
+    /**
+     * A writer thread taking over from the poller a batch the connection is still sending ({@link
+     * Connection#IN_FLIGHT}): waits for it, then drains the queue, gathering into {@code held} (the batch's buffer,
+     * or null) once it is free again.
+     */
+    private void finishInFlight(byte[] held, int lines, int length) {
+        writeSince = System.nanoTime();
+        try {
+            out.awaitWritten();
+        } catch (IOException e) {
+            failed(); // held is not given back: the connection may still have it
+            return;
+        } finally {
+            writeSince = IDLE;
+        }
+        sent(lines, length);
+        Batch batch = new Batch();
+        batch.buffer = held;
+        drain(batch);
     }
 
     private void write(byte[] bytes, int length) throws IOException {
@@ -379,6 +408,18 @@ public final class Outbound {
                 more[i] = null;
             }
             return buffer;
+        }
+
+        /**
+         * Lets go of {@code bytes} (what {@link #gather} returned) for a write still holding them: returns the
+         * buffer if they are it, which the batch then no longer has, or null for a single shared line.
+         */
+        byte[] handOver(byte[] bytes) {
+            if (bytes != buffer) {
+                return null;
+            }
+            buffer = null;
+            return bytes;
         }
 
         /** Gives the buffer back to the pool; call when no write holds it any more. */

@@ -76,7 +76,7 @@ public final class Poller implements AutoCloseable {
      * writing for every idle-then-busy client costs far less than a writer thread started for each (see
      * docs/bench/profile.md). Any thread; never blocks.
      */
-    void flush(Outbound outbound) {
+    public void flush(Outbound outbound) {
         flushes.add(outbound);
         if (!awake.get() && awake.compareAndSet(false, true)) {
             selector.wakeup();

@@ -2,6 +2,7 @@ package chat.server.web;
 
 import chat.server.net.Admission;
 import chat.server.net.Connection;
+import chat.server.net.Poller;
 import chat.server.protocol.Event;
 import chat.server.protocol.JsonEncoder;
 import java.net.InetAddress;
@@ -38,16 +39,18 @@ public final class ChatSocket implements Session.Listener.AutoDemanding {
     private final Consumer<Connection> serve;
     private final ScheduledExecutorService timers;
     private final long pingSeconds;
+    private final Poller poller;
     private volatile WebSocketConnection connection;
     private volatile ScheduledFuture<?> pinger;
 
     ChatSocket(Admission admission, JsonEncoder json, Consumer<Connection> serve, ScheduledExecutorService timers,
-               long pingSeconds) {
+               long pingSeconds, Poller poller) {
         this.admission = admission;
         this.json = json;
         this.serve = serve;
         this.timers = timers;
         this.pingSeconds = pingSeconds;
+        this.poller = poller;
     }
 
     @Override
@@ -62,7 +65,7 @@ public final class ChatSocket implements Session.Listener.AutoDemanding {
                     Callback.NOOP), failure -> session.disconnect()));
             return;
         }
-        connection = new WebSocketConnection(session);
+        connection = new WebSocketConnection(session, poller);
         pinger = timers.scheduleAtFixedRate(() -> session.sendPing(PING.slice(), Callback.NOOP),
                 pingSeconds, pingSeconds, TimeUnit.SECONDS);
         serve.accept(connection); // owns the admission from now on: the session releases it at its end

@@ -2,6 +2,8 @@ package chat.server.web;
 
 import chat.server.net.Connection;
 import chat.server.net.NoLineYet;
+import chat.server.net.Outbound;
+import chat.server.net.Poller;
 import chat.server.net.ReaderHandoff;
 import chat.server.protocol.WebSocketEncoder;
 import java.io.IOException;
@@ -50,9 +52,16 @@ public final class WebSocketConnection implements Connection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final ReaderHandoff reader = new ReaderHandoff();
     private final InetSocketAddress remote;
+    private final Poller poller;
+    /**
+     * The send {@link #writeNow} left in flight; written by the poller, read by the writer thread it then starts
+     * (the start orders the two).
+     */
+    private CompletableFuture<Void> inFlight;
 
-    WebSocketConnection(Session socket) {
+    WebSocketConnection(Session socket, Poller poller) {
         this.socket = socket;
+        this.poller = poller;
         this.core = ((WebSocketSession) socket).getCoreSession();
         SocketAddress address = socket.getRemoteSocketAddress();
         this.remote = address instanceof InetSocketAddress inet ? inet : new InetSocketAddress(0);
@@ -113,6 +122,40 @@ public final class WebSocketConnection implements Connection {
         }
     }
 
+    /** The poller writes this socket's queue, as a plain TCP connection's: no thread started per batch. */
+    @Override
+    public boolean flushLater(Outbound outbound) {
+        poller.flush(outbound);
+        return true;
+    }
+
+    /**
+     * Hands a batch to Jetty without waiting ({@link #write} says how): on the poller's thread, where Jetty writes
+     * it to the socket at once if it fits.
+     *
+     * @return {@code length} if Jetty has sent it, or {@link #IN_FLIGHT} if it is still sending (the socket is
+     *     full), and still holds the bytes: {@link #awaitWritten} waits for it
+     */
+    @Override
+    public int writeNow(byte[] bytes, int offset, int length) throws IOException {
+        CompletableFuture<Void> sent = send(bytes, offset, length);
+        if (!sent.isDone()) {
+            inFlight = sent;
+            return IN_FLIGHT;
+        }
+        await(sent); // done: returns at once, or throws if it failed
+        return length;
+    }
+
+    @Override
+    public void awaitWritten() throws IOException {
+        CompletableFuture<Void> sent = inFlight;
+        inFlight = null;
+        if (sent != null) {
+            await(sent);
+        }
+    }
+
     /**
      * Writes a batch of whole WebSocket text frames, as the session's {@link WebSocketEncoder} made them (one per
      * JSON line), with one write and one wait, as a TCP write is one system call per batch.
@@ -131,8 +174,14 @@ public final class WebSocketConnection implements Connection {
         if (length == 0) {
             return;
         }
-        // The bytes are not modified until this returns, nor after a failure (the writer then ends): Jetty may
-        // hold them without a copy.
+        await(send(bytes, offset, length));
+    }
+
+    /**
+     * Gives the frames to Jetty. The bytes are not modified until the returned future completes, nor after a
+     * failure (the writer then ends): Jetty may hold them without a copy.
+     */
+    private CompletableFuture<Void> send(byte[] bytes, int offset, int length) {
         Framed framed = new Framed(bytes, offset, length);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         Callback done = Callback.from(() -> sent.complete(null), sent::completeExceptionally);
@@ -143,6 +192,11 @@ public final class WebSocketConnection implements Connection {
         } else {
             framed.sendEach(core, done);
         }
+        return sent;
+    }
+
+    /** Waits for a send to complete, as long as a send may take at most. */
+    private void await(CompletableFuture<Void> sent) throws IOException {
         try {
             sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -46,13 +46,29 @@ class OutboundTest {
             return hasPoller;
         }
 
+        /** writeNow keeps what it is given in flight (as a WebSocket whose socket is full) until {@code gate}. */
+        volatile boolean keepsInFlight;
+        /** The array each writeNow was given, in order. */
+        final java.util.List<byte[]> nowArrays = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public int writeNow(byte[] bytes, int offset, int length) {
-            int n = Math.min(length, room);
+            nowArrays.add(bytes);
+            int n = keepsInFlight ? length : Math.min(length, room);
             synchronized (written) {
                 written.write(bytes, offset, n);
             }
-            return n;
+            return keepsInFlight ? IN_FLIGHT : n;
+        }
+
+        @Override
+        public void awaitWritten() throws IOException {
+            writing.countDown();
+            try {
+                assertThat(gate.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
         }
 
         @Override
@@ -171,6 +187,34 @@ class OutboundTest {
         assertThat(out.awaitWriter(10_000)).isTrue();
         assertThat(connection.text()).isEqualTo("hello world\r\nnext\r\n");
         assertThat(metrics.deliveries.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchStillInFlightIsWaitedForByTheClientsOwnWriterAndItsBufferIsNotThePollersAnyMore() throws Exception {
+        FakeConnection connection = new FakeConnection(true);
+        connection.hasPoller = true;
+        connection.keepsInFlight = true;
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("a"));
+        out.offer(line("b"));
+        Outbound.Batch scratch = new Outbound.Batch();
+        assertThat(connection.polled.poll().flushNow(scratch)).isFalse(); // returns at once: the poller never waits
+        assertThat(connection.writing.await(10, TimeUnit.SECONDS)).isTrue(); // a writer thread waits for the send
+        out.offer(line("c"));
+        assertThat(connection.polled).as("the waiting writer takes it").isEmpty();
+
+        FakeConnection other = new FakeConnection(false);
+        other.hasPoller = true;
+        Outbound second = outbound(other, 1 << 20);
+        second.offer(line("x"));
+        second.offer(line("y"));
+        other.polled.poll().flushNow(scratch); // the poller's next batch, while the first is still in flight
+        assertThat(other.nowArrays.get(0)).isNotSameAs(connection.nowArrays.get(0));
+
+        connection.gate.countDown();
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(connection.text()).isEqualTo("a\r\nb\r\nc\r\n");
+        assertThat(metrics.deliveries.sum()).isEqualTo(5);
     }
 
     @Test
