@@ -34,9 +34,10 @@
  *       on its input, for its whole life. Each connection
  *       also has a virtual writer thread,
  *       {@code writer-cN}, that drains its {@code Outbound} — started by the offer that finds the queue
- *       idle, ending when the queue is empty, at most one at a time. For a plain TCP connection the
- *       {@code poller} thread takes that role (it writes each waiting queue's next batch without blocking)
- *       and starts {@code writer-cN} only to finish a batch the socket did not take whole, which may wait;
+ *       idle, ending when the queue is empty, at most one at a time. For a plain TCP connection and a
+ *       WebSocket the {@code poller} thread takes that role (it writes, or hands Jetty, each waiting queue's
+ *       next batch without blocking) and starts {@code writer-cN} only to finish a batch the socket did not
+ *       take whole, or wait for one Jetty is still sending, which may wait;
  *       the one writer claim makes sure only one of them writes at a time. Only the writer writes to the
  *       connection. Any thread may offer bytes to any client's {@code Outbound}; offering never blocks and
  *       never does I/O.</li>

@@ -20,9 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * to send: the offer that finds the queue idle starts it, and it ends when it has emptied the queue. An
  * idle client therefore holds no writer stack and no buffer, only a small ring of references. At most one
  * writer runs per client, so lines go out in the order they were offered. For a connection with a poller
- * ({@link Connection#flushLater}, plain TCP) the poller's thread is the writer as long as the socket takes every
- * batch without waiting ({@link #flushNow}), which is the usual case and spares a thread start per delivery; a
- * batch the socket takes only part of is finished by a writer thread of the client's own.
+ * ({@link Connection#flushLater}: plain TCP, WebSocket) the poller's thread is the writer as long as the socket
+ * takes every batch without waiting ({@link #flushNow}), which is the usual case and spares a thread start per
+ * delivery; a batch the socket takes only part of, or one the connection is still sending ({@link
+ * Connection#IN_FLIGHT}), is finished by a writer thread of the client's own.
  *
  * <p>The queue is bounded by {@code limitBytes}. An offer that would exceed it marks the queue as
  * overflowed and calls {@code onOverflow} (on a new thread, so the offering thread does no I/O): the
@@ -352,8 +353,8 @@ public final class Outbound {
      * <p>The buffer of a batch of several lines is at most {@value #MAX_BATCH_BYTES} bytes and comes from a small
      * pool shared by all writer threads, and goes back to it when the queue is empty ({@link #release}): a writer
      * thread lives for one burst, and a new 64 KiB buffer for each (zeroed, then garbage) cost a WebSocket
-     * client as much memory traffic again as its bytes, and the GC with it (a WebSocket's writes always go through a
-     * writer thread).
+     * client (whose writes all went through writer threads then) as much memory traffic again as its bytes, and
+     * the GC with it.
      */
     static final class Batch {
         /**

@@ -11,10 +11,11 @@
  *   <li>A WebSocket session is a {@code chat.server.session.Session} like a TCP one: its reader thread
  *       {@code reader-cN} takes lines from the {@link chat.server.web.WebSocketConnection}'s bounded inbox,
  *       which Jetty's callback fills (blocking when it is full: backpressure on the socket), and runs only
- *       while there are lines (the callback starts it when it finds it ended); its writer
- *       thread takes a batch of text frames, already made by {@code chat.server.protocol.WebSocketEncoder}
- *       (one per JSON line), hands them to Jetty as one {@link chat.server.web.Framed} write and waits until it
- *       is sent (at most 60 s).</li>
+ *       while there are lines (the callback starts it when it finds it ended); its send queue is
+ *       written by the server's {@code poller} thread, as a plain TCP connection's: a batch of text frames,
+ *       already made by {@code chat.server.protocol.WebSocketEncoder} (one per JSON line), goes to Jetty as one
+ *       {@link chat.server.web.Framed} write without waiting; a write Jetty cannot finish at once (the socket is
+ *       full) is waited for by the connection's own writer thread (at most 60 s, or the write timeout).</li>
  *   <li>{@link chat.server.web.Uploaders} and {@link chat.server.web.ImageStore} are thread-safe and take no
  *       lock of the core; image writes happen outside any lock.</li>
  *   <li>{@link chat.server.web.PeerImages} fetches on the request's own thread (the JDK HTTP client's threads do
