@@ -109,7 +109,7 @@ public final class Outbound {
     /** Starts writing what is queued: the connection's poller if it has one, else a writer thread. */
     private void startWriter() {
         if (!out.flushLater(this)) {
-            Thread.ofVirtual().name(writerName).start(this::drain);
+            startWriterThread(this::drain);
         }
     }
 
@@ -237,6 +237,18 @@ public final class Outbound {
         }
     }
 
+    /** Starts this client's writer thread on {@code body}, which holds the writer claim until it ends. */
+    private void startWriterThread(Runnable body) {
+        Thread.ofVirtual().name(writerName).start(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                failed(); // the queue is closed, so the client is not left with a writer claim nobody holds
+                throw e;
+            }
+        });
+    }
+
     /**
      * The poller's turn ({@link Connection#flushLater}), on its thread: writes one batch without waiting. If the
      * socket took it all, the queue goes back in the poller's line when more is queued, or the writer ends; if it
@@ -257,12 +269,12 @@ public final class Outbound {
             int written = out.writeNow(bytes, 0, length);
             if (written == Connection.IN_FLIGHT) {
                 byte[] held = scratch.handOver(bytes); // the connection still reads it: not the poller's any more
-                Thread.ofVirtual().name(writerName).start(() -> finishInFlight(held, lines, length));
+                startWriterThread(() -> finishInFlight(held, lines, length));
                 return false;
             }
             if (written < length) {
                 byte[] rest = Arrays.copyOfRange(bytes, written, length);
-                Thread.ofVirtual().name(writerName).start(() -> finishWrite(rest, lines, length));
+                startWriterThread(() -> finishWrite(rest, lines, length));
                 return false;
             }
         } catch (IOException e) {

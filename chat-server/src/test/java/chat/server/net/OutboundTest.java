@@ -25,6 +25,8 @@ class OutboundTest {
         final CountDownLatch gate;
         final CountDownLatch writing = new CountDownLatch(1);
         volatile boolean broken;
+        /** Writes throw an unchecked exception, as a bug would. */
+        volatile boolean crashes;
         /** Writes longer than this fail, after they are recorded in {@code arrays}. */
         volatile int failLongerThan = Integer.MAX_VALUE;
         /** The array each blocking write was given, in order. */
@@ -89,6 +91,9 @@ class OutboundTest {
                 throw new IOException(e);
             }
             arrays.add(bytes);
+            if (crashes) {
+                throw new IllegalStateException("a bug in the connection");
+            }
             if (broken || length > failLongerThan) {
                 throw new IOException("broken pipe");
             }
@@ -324,6 +329,17 @@ class OutboundTest {
         connection.broken = true;
         Outbound out = outbound(connection, 1 << 20);
         out.offer(line("lost"));
+        assertThat(out.awaitWriter(10_000)).isTrue();
+        assertThat(out.offer(line("more"))).isFalse();
+        assertThat(metrics.writersRunning()).isZero();
+    }
+
+    @Test
+    void aWriterThatCrashesClosesTheQueueRatherThanHoldTheWriterClaimForever() throws Exception {
+        FakeConnection connection = new FakeConnection(false);
+        connection.crashes = true;
+        Outbound out = outbound(connection, 1 << 20);
+        out.offer(line("boom"));
         assertThat(out.awaitWriter(10_000)).isTrue();
         assertThat(out.offer(line("more"))).isFalse();
         assertThat(metrics.writersRunning()).isZero();
