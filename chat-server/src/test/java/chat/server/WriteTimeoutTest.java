@@ -97,6 +97,9 @@ class WriteTimeoutTest {
             var metrics = server.chatServer().services().metrics();
             eventually(30, () -> metrics.disconnects(EndReason.WRITE_TIMEOUT) == 1);
             eventually(10, () -> server.chatServer().connections() == 1);
+            // The socket is dropped, not closed politely behind the output it is not taking: the send in flight
+            // fails and the writer ends now, not at the send's own 60 s limit.
+            eventually(10, () -> metrics.writersRunning() == 0);
         }
         alice.send("still here");
         alice.expectLine("alice: still here");

@@ -264,8 +264,8 @@ public final class Outbound {
         }
         int length = scratch.length;
         int lines = scratch.count;
+        byte[] bytes = scratch.gather();
         try {
-            byte[] bytes = scratch.gather();
             int written = out.writeNow(bytes, 0, length);
             if (written == Connection.IN_FLIGHT) {
                 byte[] held = scratch.handOver(bytes); // the connection still reads it: not the poller's any more
@@ -278,9 +278,13 @@ public final class Outbound {
                 return false;
             }
         } catch (IOException e) {
+            // A send that failed part way (a WebSocket closed between the frames of a batch) may have left the
+            // connection writing the rest of the bytes: the poller lets go of the buffer rather than reuse it.
+            scratch.handOver(bytes);
             failed();
             return false;
         } catch (RuntimeException | Error e) {
+            scratch.handOver(bytes);
             failed(); // the queue is closed, so the client is not left with a writer claim nobody holds
             throw e;
         }

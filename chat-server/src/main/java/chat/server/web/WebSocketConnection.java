@@ -205,7 +205,7 @@ public final class WebSocketConnection implements Connection {
         } catch (ExecutionException e) {
             throw new IOException("WebSocket send failed", e.getCause());
         } catch (TimeoutException e) {
-            close();
+            abort();
             throw new IOException("WebSocket send timed out", e);
         }
     }
@@ -214,6 +214,16 @@ public final class WebSocketConnection implements Connection {
     public void close() {
         ended();
         socket.close(); // a close handshake; Jetty drops the connection if the peer does not answer
+    }
+
+    /**
+     * Drops the connection at once (no close handshake: its Close frame would wait behind the output the peer is
+     * not taking), which fails a send in flight, so the writer waiting for it ends now and not at the send timeout.
+     */
+    @Override
+    public void abort() {
+        ended();
+        socket.disconnect();
     }
 
     @Override

@@ -54,8 +54,11 @@ class OutboundTest {
         final java.util.List<byte[]> nowArrays = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public int writeNow(byte[] bytes, int offset, int length) {
+        public int writeNow(byte[] bytes, int offset, int length) throws IOException {
             nowArrays.add(bytes);
+            if (broken) {
+                throw new IOException("closed part way through the batch");
+            }
             int n = keepsInFlight ? length : Math.min(length, room);
             synchronized (written) {
                 written.write(bytes, offset, n);
@@ -220,6 +223,28 @@ class OutboundTest {
         assertThat(out.awaitWriter(10_000)).isTrue();
         assertThat(connection.text()).isEqualTo("a\r\nb\r\nc\r\n");
         assertThat(metrics.deliveries.sum()).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchWhoseSendFailedIsNotGatheredIntoAgainByThePoller() throws Exception {
+        FakeConnection failing = new FakeConnection(false);
+        failing.hasPoller = true;
+        failing.broken = true;
+        Outbound out = outbound(failing, 1 << 20);
+        out.offer(line("a"));
+        out.offer(line("b"));
+        Outbound.Batch scratch = new Outbound.Batch();
+        assertThat(failing.polled.poll().flushNow(scratch)).isFalse();
+        assertThat(out.offer(line("c"))).as("the failed queue is closed").isFalse();
+
+        FakeConnection other = new FakeConnection(false);
+        other.hasPoller = true;
+        Outbound second = outbound(other, 1 << 20);
+        second.offer(line("x"));
+        second.offer(line("y"));
+        other.polled.poll().flushNow(scratch);
+        assertThat(other.nowArrays.get(0)).isNotSameAs(failing.nowArrays.get(0));
+        assertThat(other.text()).isEqualTo("x\r\ny\r\n");
     }
 
     @Test
