@@ -269,12 +269,12 @@ public final class Outbound {
             int written = out.writeNow(bytes, 0, length);
             if (written == Connection.IN_FLIGHT) {
                 byte[] held = scratch.handOver(bytes); // the connection still reads it: not the poller's any more
-                startWriterThread(() -> finishInFlight(held, lines, length));
+                startWriterThread(() -> takeOver(out::awaitWritten, held, lines, length));
                 return false;
             }
             if (written < length) {
                 byte[] rest = Arrays.copyOfRange(bytes, written, length);
-                startWriterThread(() -> finishWrite(rest, lines, length));
+                startWriterThread(() -> takeOver(() -> out.write(rest, 0, rest.length), null, lines, length));
                 return false;
             }
         } catch (IOException e) {
@@ -302,27 +302,20 @@ public final class Outbound {
         return true;
     }
 
-    /** A writer thread taking over from the poller: sends the {@code rest} of a batch, then the queue. */
-    private void finishWrite(byte[] rest, int lines, int length) {
-        try {
-            write(rest, rest.length);
-        } catch (IOException e) {
-            failed();
-            return;
-        }
-        sent(lines, length);
-        drain();
+    /** What a writer thread taking a batch over from the poller does first: may wait, and fail. */
+    private interface Remainder {
+        void finish() throws IOException;
     }
 
     /**
-     * A writer thread taking over from the poller a batch the connection is still sending ({@link
-     * Connection#IN_FLIGHT}): waits for it, then drains the queue, gathering into {@code held} (the batch's buffer,
-     * or null) once it is free again.
+     * A writer thread taking over a batch from the poller: {@code remainder} sees it out (writes the rest the socket
+     * did not take, or waits for a send the connection still has {@link Connection#IN_FLIGHT}), then the queue is
+     * drained as usual, gathering into {@code held} (the batch's buffer, or null) once it is free again.
      */
-    private void finishInFlight(byte[] held, int lines, int length) {
+    private void takeOver(Remainder remainder, byte[] held, int lines, int length) {
         writeSince = System.nanoTime();
         try {
-            out.awaitWritten();
+            remainder.finish();
         } catch (IOException e) {
             failed(); // held is not given back: the connection may still have it
             return;
@@ -411,11 +404,11 @@ public final class Outbound {
             if (count == 1) {
                 return only;
             }
-            if (buffer == null) {
+            if (buffer == null) { // several lines are never more than MAX_BATCH_BYTES (takeBatch)
                 buffer = fromPool();
             }
-            if (buffer == null || buffer.length < length) {
-                buffer = new byte[Math.max(length, MAX_BATCH_BYTES)];
+            if (buffer == null) {
+                buffer = new byte[MAX_BATCH_BYTES];
             }
             System.arraycopy(only, 0, buffer, 0, only.length);
             int filled = only.length;
@@ -441,7 +434,7 @@ public final class Outbound {
 
         /** Gives the buffer back to the pool; call when no write holds it any more. */
         void release() {
-            if (buffer != null && buffer.length == MAX_BATCH_BYTES) {
+            if (buffer != null) {
                 synchronized (POOL) {
                     if (pooled < POOLED) {
                         POOL[pooled++] = buffer;
