@@ -3,8 +3,9 @@ package chat.common;
 import java.io.Serial;
 
 /**
- * Thrown by {@link LineReader#readLine()} when a line exceeds the byte limit. The reader has already
- * switched to discarding the rest of that line, so the caller may report it and keep reading.
+ * Thrown by {@link LineReader#readLine()} (or a WebSocket's line source) when a line exceeds the byte limit. The
+ * reader has already discarded that line, or switched to discarding its rest, so the caller may report it and keep
+ * reading.
  */
 public final class LineTooLongException extends Exception {
     @Serial
@@ -12,7 +13,7 @@ public final class LineTooLongException extends Exception {
 
     private final int limit;
 
-    LineTooLongException(int limit) {
+    public LineTooLongException(int limit) {
         // No stack trace: this is an expected outcome of hostile input, not a bug.
         super("line longer than " + limit + " bytes", null, false, false);
         this.limit = limit;

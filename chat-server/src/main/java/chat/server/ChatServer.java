@@ -169,7 +169,7 @@ public final class ChatServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "--oper-password-file {0} holds the password in plain text; "
                     + "replace it with a hash: scripts/oper-password {0}", config.operPasswordFile());
         }
-        JsonEncoder json = new JsonEncoder();
+        JsonEncoder json = new JsonEncoder(config.maxLineBytes());
         services = new Services(config, directory, publisher, moderation, store, metrics, timers, clock,
                 new TextEncoder(clock.getZone()), json, new WebSocketEncoder(json));
         admission = new Admission(config.maxClients(), config.maxPerAddress(), config.connectsPerMinute(),

@@ -152,6 +152,26 @@ class WebSocketTest {
         assertThat(server.chatServer().connections()).isEqualTo(2);
     }
 
+    /**
+     * A paste a little over the limit (in bytes: 3,000 Cyrillic letters are 6,000 bytes) is refused as over TCP and
+     * the socket stays open; the welcome says the limit, so the page can refuse it before sending.
+     */
+    @Test
+    void aLineOverTheLimitIsRefusedWithANoticeAndTheSocketStaysOpen() throws Exception {
+        WsClient alice = WsClient.join(client, ws, "alice");
+        assertThat(((Number) alice.welcome.get("max_line")).intValue()).isEqualTo(4096);
+        TestClient bob = server.join("bob");
+        alice.expect(e -> "join".equals(e.get("type")) && "bob".equals(e.get("nick")), "bob's join");
+
+        alice.send("Привет".repeat(500));
+        assertThat(alice.expect("error")).containsEntry("code", "line_too_long")
+                .containsEntry("text", "Line too long (more than 4096 bytes), not sent.");
+        alice.send("still here");
+        bob.expectLine("alice: still here");
+        alice.expect(e -> "still here".equals(e.get("text")), "her own line back");
+        assertThat(alice.closed).isNotDone();
+    }
+
     @Test
     void aTenMegabyteFrameClosesThatSocketOnly() throws Exception {
         WsClient alice = WsClient.join(client, ws, "alice");

@@ -13,11 +13,24 @@ import java.util.Locale;
  * the history replay is a {@code history} line, the replayed messages (with {@code "replay":true}) and a
  * {@code history_end} line. docs/PROTOCOL.md ("JSON mode") shows every type; change both together.
  *
- * <p>Thread-safe: stateless.
+ * <p>Thread-safe: immutable.
  */
 public final class JsonEncoder implements Encoder {
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The server's {@code --max-line}, told in {@code welcome} so a client can refuse a longer line; 0: not told. */
+    private final int maxLineBytes;
+
+    /** An encoder whose {@code welcome} does not tell the line limit. */
+    public JsonEncoder() {
+        this(0);
+    }
+
+    /** @param maxLineBytes the server's {@code --max-line}, given in every {@code welcome} as {@code max_line} */
+    public JsonEncoder(int maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+    }
 
     @Override
     public int slot() {
@@ -79,6 +92,9 @@ public final class JsonEncoder implements Encoder {
                 strings(out, "commands", a.commands());
                 if (!a.uploadToken().isEmpty()) {
                     field(out, "upload_token", a.uploadToken());
+                }
+                if (a.first() && maxLineBytes > 0) {
+                    out.append(",\"max_line\":").append(maxLineBytes);
                 }
                 out.append('}');
             }

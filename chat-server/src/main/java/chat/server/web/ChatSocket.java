@@ -40,17 +40,19 @@ public final class ChatSocket implements Session.Listener.AutoDemanding {
     private final ScheduledExecutorService timers;
     private final long pingSeconds;
     private final Poller poller;
+    private final int maxLineBytes;
     private volatile WebSocketConnection connection;
     private volatile ScheduledFuture<?> pinger;
 
     ChatSocket(Admission admission, JsonEncoder json, Consumer<Connection> serve, ScheduledExecutorService timers,
-               long pingSeconds, Poller poller) {
+               long pingSeconds, Poller poller, int maxLineBytes) {
         this.admission = admission;
         this.json = json;
         this.serve = serve;
         this.timers = timers;
         this.pingSeconds = pingSeconds;
         this.poller = poller;
+        this.maxLineBytes = maxLineBytes;
     }
 
     @Override
@@ -65,7 +67,7 @@ public final class ChatSocket implements Session.Listener.AutoDemanding {
                     Callback.NOOP), failure -> session.disconnect()));
             return;
         }
-        connection = new WebSocketConnection(session, poller);
+        connection = new WebSocketConnection(session, poller, maxLineBytes);
         pinger = timers.scheduleAtFixedRate(() -> session.sendPing(PING.slice(), Callback.NOOP),
                 pingSeconds, pingSeconds, TimeUnit.SECONDS);
         serve.accept(connection); // owns the admission from now on: the session releases it at its end

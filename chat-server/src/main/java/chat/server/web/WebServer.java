@@ -44,6 +44,12 @@ public final class WebServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebServer.class.getName());
     /** A ping every so often keeps a quiet browser's socket from looking idle, and finds dead ones. */
     private static final long PING_SECONDS = 25;
+    /**
+     * A text frame may be this many times {@code --max-line}: a longer line in it is refused with the same notice as
+     * over TCP and the socket stays open (a paste a little too long must not drop a browser's connection); a longer
+     * frame closes the socket with 1009.
+     */
+    static final int FRAME_LINES = 16;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(PING_SECONDS * 3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     /** Room for the multipart framing around an image. */
@@ -112,8 +118,10 @@ public final class WebServer implements AutoCloseable {
                 .toList();
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, context, container -> {
             int maxLine = services.config().maxLineBytes();
-            container.setMaxTextMessageSize(maxLine);
-            container.setMaxFrameSize(maxLine);
+            // A line over --max-line is refused with a notice, as over TCP (WebSocketConnection); only a frame so
+            // long that no client of ours sends it by mistake closes the socket.
+            container.setMaxTextMessageSize((long) maxLine * FRAME_LINES);
+            container.setMaxFrameSize((long) maxLine * FRAME_LINES);
             container.setMaxBinaryMessageSize(1); // the protocol is text; a binary frame closes the socket
             container.setIdleTimeout(IDLE_TIMEOUT);
             container.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
@@ -129,7 +137,8 @@ public final class WebServer implements AutoCloseable {
                 // No extension (browsers offer permessage-deflate): a deflater per socket costs far more memory than
                 // a chat line saves, and WebSocketConnection writes its frames whole only when none is in use.
                 response.setExtensions(java.util.List.of());
-                return new ChatSocket(admission, services.json(), serve, services.timers(), PING_SECONDS, poller);
+                return new ChatSocket(admission, services.json(), serve, services.timers(), PING_SECONDS, poller,
+                        maxLine);
             });
         });
         upgrades.setHandler(routes);

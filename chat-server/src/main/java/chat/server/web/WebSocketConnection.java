@@ -1,5 +1,6 @@
 package chat.server.web;
 
+import chat.common.LineTooLongException;
 import chat.server.net.Connection;
 import chat.server.net.NoLineYet;
 import chat.server.net.Outbound;
@@ -25,8 +26,9 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 /**
  * A WebSocket as a {@link Connection}: each text frame from the client holds one line (several, if it
  * contains line ends); what the server writes comes already as text frames, one per JSON line
- * ({@link WebSocketEncoder}). Frames from the client longer than {@code --max-line} never get here: Jetty closes
- * the socket with 1009 (message too big).
+ * ({@link WebSocketEncoder}). A line longer than {@code --max-line} UTF-8 bytes is refused as over TCP
+ * ({@link LineTooLongException}: the session says so and reads on); frames longer than {@link WebServer}'s frame
+ * limit never get here: Jetty closes the socket with 1009 (message too big).
  *
  * <p>Lines go from Jetty's callback ({@link #received}) to the session's reader ({@link #readLine}) through a
  * small bounded inbox: a client that sends faster than its session reads (a flooder being slowed down)
@@ -44,6 +46,9 @@ public final class WebSocketConnection implements Connection {
     /** Marks the end of input; compared by identity. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String END = new String("end");
+    /** Stands for a line over the limit, already dropped; compared by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String TOO_LONG = new String("too long");
 
     private final Session socket;
     /** The same socket under Jetty's core API, which takes a {@link Framed} write. */
@@ -53,6 +58,7 @@ public final class WebSocketConnection implements Connection {
     private final ReaderHandoff reader = new ReaderHandoff();
     private final InetSocketAddress remote;
     private final Poller poller;
+    private final int maxLineBytes;
     /**
      * The longest first frame a batch may have to go to Jetty whole ({@link Framed}); -1 when an extension is in
      * use, as Jetty must then see every frame. Past it Jetty would split the frame, so the batch goes frame by frame.
@@ -64,9 +70,10 @@ public final class WebSocketConnection implements Connection {
      */
     private CompletableFuture<Void> inFlight;
 
-    WebSocketConnection(Session socket, Poller poller) {
+    WebSocketConnection(Session socket, Poller poller, int maxLineBytes) {
         this.socket = socket;
         this.poller = poller;
+        this.maxLineBytes = maxLineBytes;
         this.core = ((WebSocketSession) socket).getCoreSession();
         // Settled by the upgrade, before this exists; asked once (Jetty builds the list of extensions per call,
         // about 2.5 % of the server's CPU in a profile at 1 M deliveries/s, half of them to WebSockets).
@@ -84,12 +91,25 @@ public final class WebSocketConnection implements Connection {
         for (int i = 0; i <= n; i++) {
             if (i == n || frame.charAt(i) == '\n' || frame.charAt(i) == '\r') {
                 if (i > start && !ended.get()) {
-                    inbox.put(frame.substring(start, i));
+                    inbox.put(longerThanLimit(frame, start, i) ? TOO_LONG : frame.substring(start, i));
                     reader.resume();
                 }
                 start = i + 1;
             }
         }
+    }
+
+    /** Whether {@code text[start, end)} is more than {@code --max-line} bytes in UTF-8, as a TCP line is counted. */
+    private boolean longerThanLimit(String text, int start, int end) {
+        if ((end - start) * 3L <= maxLineBytes) {
+            return false; // a char is at most 3 bytes (a surrogate pair 4 for two)
+        }
+        long bytes = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > maxLineBytes;
     }
 
     /** The socket closed (or failed): the reader sees the end of input after the lines already queued. */
@@ -112,10 +132,13 @@ public final class WebSocketConnection implements Connection {
      * @throws NoLineYet when the inbox is empty: call {@link #readLater} and let this thread end
      */
     @Override
-    public String readLine() throws IOException {
+    public String readLine() throws IOException, LineTooLongException {
         String line = inbox.poll();
         if (line == null) {
             throw NoLineYet.INSTANCE;
+        }
+        if (line == TOO_LONG) {
+            throw new LineTooLongException(maxLineBytes);
         }
         if (line == END) {
             inbox.offer(END); // every later read sees the end too
