@@ -114,7 +114,34 @@ async function main() {
       p.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
     }
     let blockAlice = false; // while true, alice's page cannot reach the WebSocket (to miss messages)
-    await alice.routeWebSocket(/\/ws$/, (ws) => { if (blockAlice) ws.close(); else ws.connectToServer(); });
+    let blockBob = false;
+    const opened = { alice: 0, bob: 0 }; // WebSockets each page opened
+    // While set for a page: the page's next /resume or /join is held and this is called with a function that sends
+    // it (a reconnect's round trip made as long as a test needs).
+    const holdReturn = { alice: null, bob: null };
+    const watchers = []; // called with every frame the server sends to a routed page
+    const route = (name, blocked) => (ws) => {
+      if (blocked()) { ws.close(); return; }
+      opened[name]++;
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        const hold = holdReturn[name];
+        if (hold && typeof m === 'string' && /^\/(resume|join) /.test(m)) {
+          holdReturn[name] = null;
+          hold(() => server.send(m));
+        } else {
+          server.send(m);
+        }
+      });
+      server.onMessage((m) => { watchers.forEach((w) => w(name, m)); ws.send(m); });
+    };
+    await alice.routeWebSocket(/\/ws$/, route('alice', () => blockAlice));
+    await bob.routeWebSocket(/\/ws$/, route('bob', () => blockBob));
+    const held = (name) => new Promise((res, rej) => {
+      holdReturn[name] = res;
+      setTimeout(() => rej(new Error(`${name}'s page did not ask to go back into its room`)), 3 * TIMEOUT);
+    });
+    const seen = (name, text) => new Promise((res) => watchers.push((n, m) => { if (n === name && m.includes(text)) res(); }));
 
     step('login with inline errors');
     const carol = await tcpClient('carol');
@@ -146,6 +173,25 @@ async function main() {
     await message(alice, 'hi from the phone').waitFor();
     await carol.expect((l) => l === 'bob: hi from the phone', 'bob in TCP');
 
+    step('answers to commands typed on the page are shown in the chat');
+    await alice.locator('#text').fill('/whois carol');
+    await alice.keyboard.press('Enter');
+    await message(alice, 'carol: in #lobby, connected since').waitFor();
+    await alice.locator('#text').fill('/who');
+    await alice.keyboard.press('Enter');
+    await message(alice, 'In #lobby: ').waitFor();
+
+    step('a message over the line limit is refused on the page and kept; the connection stays');
+    const long = 'Привет'.repeat(500); // 3,000 characters, 6,000 UTF-8 bytes: over the server's 4,096
+    await alice.locator('#text').fill(long);
+    await alice.keyboard.press('Enter');
+    await message(alice, 'That message is 6000 bytes; the server takes at most 4096. It was not sent.').waitFor();
+    check(await alice.locator('#text').inputValue() === long, 'the long message is still in the box');
+    await alice.locator('#text').fill('short again');
+    await alice.keyboard.press('Enter');
+    await message(bob, 'short again').waitFor();
+    check(opened.alice === 1, 'alice is still on her first connection');
+
     step('hostile text is shown as text');
     const hostile = '<img src=x onerror=alert(1)>';
     await bob.locator('#text').fill(hostile);
@@ -167,15 +213,27 @@ async function main() {
     await bob.locator('#rooms button[data-room="#lobby"]').click();
     await bob.locator('#room-name', { hasText: '#lobby' }).waitFor();
     await alice.locator('#rooms button[data-room="#lobby"] .count', { hasText: /^3$/ }).waitFor();
+    await alice.locator('#rooms button[data-room="#lobby"]').focus(); // a keyboard user on the room list
+    await alice.waitForResponse((r) => r.url().endsWith('/api/rooms')); // the list's next refresh
+    await alice.evaluate(() => new Promise(requestAnimationFrame));
+    check(await alice.evaluate(() => document.activeElement.dataset.room) === '#lobby',
+      'the focused room button keeps the focus across a refresh');
 
     step('an image uploaded in one browser appears in the other, byte-identical; TCP gets its URL');
-    const png = makePng(96, 64);
+    for (let i = 1; i <= 40; i++) carol.send(`filler ${i}`); // more than bob's phone shows: his view scrolls
+    await message(bob, 'filler 40').waitFor();
+    const png = makePng(96, 160);
     await alice.locator('#upload').setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: png });
     const img = bob.locator('#messages .image-card img').last();
     await img.waitFor();
     await bob.waitForFunction(() => {
       const i = [...document.querySelectorAll('#messages .image-card img')].pop();
       return i && i.complete && i.naturalWidth === 96;
+    });
+    // The thumbnail loaded after it was added: the view still follows the newest line.
+    await bob.waitForFunction(() => {
+      const l = document.getElementById('messages');
+      return l.scrollHeight > l.clientHeight && l.scrollHeight - l.scrollTop - l.clientHeight < 5;
     });
     const src = await img.getAttribute('src');
     const served = await bob.evaluate(async (u) => {
@@ -208,8 +266,18 @@ async function main() {
     await bob.locator('#toggle-members').click();
 
     step('the server restarts; the page reconnects into its room and shows what it missed, once');
+    await bob.locator('#toggle-rooms').click();
+    await bob.locator('#join-room').fill('dev');
+    await bob.keyboard.press('Enter');
+    await bob.locator('#room-name', { hasText: '#dev' }).waitFor();
+    await bob.locator('#text').fill('a note in dev');
+    await bob.keyboard.press('Enter');
+    await message(bob, 'a note in dev').waitFor(); // bob has seen a message here: his page will /resume #dev
     blockAlice = true;
+    blockBob = true;
     carol.close();
+    const aliceBack = held('alice'); // each page's way back into its room waits until a message came meanwhile
+    const bobBack = held('bob');
     console.log('RESTART');
     await new Promise((res) => { stdinWaiter = res; if (stdinLines.includes('RESTARTED')) res(); });
     await alice.locator('#status', { hasText: 'reconnecting' }).waitFor();
@@ -217,10 +285,31 @@ async function main() {
     carol2.send('said while alice was away');
     carol2.send('and one more');
     await carol2.expect((l) => l === 'carol: and one more', 'own line back');
+    const bobOnTcp = await tcpClient('bob'); // someone else takes bob's nickname while his page is away
     blockAlice = false;
-    await message(alice, '2 messages while you were away in #lobby').waitFor({ timeout: 40000 });
-    await message(alice, 'and one more').waitFor();
+    blockBob = false;
+    const [releaseAlice, releaseBob] = await Promise.all([aliceBack, bobBack]);
+    // Both pages are back on the server, in #lobby (where a session starts), their way back not yet asked for.
+    const liveToAlice = seen('alice', 'said during the way back');
+    const liveToBob = seen('bob', 'said during the way back');
+    carol2.send('said during the way back');
+    await Promise.all([liveToAlice, liveToBob]);
+    releaseAlice();
+    releaseBob();
+    await message(alice, '3 messages while you were away in #lobby').waitFor({ timeout: 40000 });
+    await message(alice, 'said during the way back').waitFor();
     check(await message(alice, 'said while alice was away').count() === 1, 'a missed message is shown once');
+    check(await message(alice, 'said during the way back').count() === 1,
+      'a message that came live during the resume is shown once');
+    const order = await alice.locator('#messages li .text').allTextContents();
+    check(order.indexOf('and one more') < order.indexOf('said during the way back'), 'in the order they were said');
+    await message(bob, 'You missed nothing in #dev.').waitFor();
+    await message(bob, 'bob was taken while you were away; you are bob_ now.').waitFor();
+    check(await bob.locator('#me').textContent() === 'bob_', 'bob\'s page is bob_ now');
+    bobOnTcp.close();
+    await bob.locator('#room-name', { hasText: '#dev' }).waitFor();
+    check(await message(bob, 'said during the way back').count() === 0
+      && await message(bob, 'said while alice was away').count() === 0, '#lobby is not shown in bob\'s #dev');
     check(await message(alice, 'hello from alice').count() === 1, 'what was seen before is not repeated');
     await alice.locator('#room-name', { hasText: '#lobby' }).waitFor();
     await alice.locator('#member-list li', { hasText: 'carol' }).waitFor();
@@ -250,6 +339,16 @@ async function main() {
     check(await dave.locator('#messages li.image.replay .image-card a.download', { hasText: 'gradient.png' }).count() === 1,
       'the replayed image has its download link');
     await dave.screenshot({ path: path.join(shots, 'history-image-laptop.png') });
+
+    step('/quit on the page leaves for good: no reconnect');
+    const before = opened.alice;
+    await alice.locator('#text').fill('/quit bye');
+    await alice.keyboard.press('Enter');
+    await message(alice, 'You have left the chat').waitFor();
+    await alice.waitForTimeout(2500); // the page would have reconnected after 1 s
+    check(opened.alice === before, 'no new connection after /quit');
+    check(await bob.locator('#messages li .text').filter({ hasText: /^bob_*$/ }).count() === 0,
+      'bob\'s page never sent a nickname it tried as a message');
 
     check(dialogs.length === 0, `no dialog was opened (got ${JSON.stringify(dialogs)})`);
     console.log('e2e: all checks passed');

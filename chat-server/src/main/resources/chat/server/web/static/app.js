@@ -6,6 +6,9 @@ const $ = (id) => document.getElementById(id);
 const ROOMS_POLL_MS = 3000;
 const MAX_BACKOFF_MS = 30000;
 const NICK_RETRIES = 3;
+// Then, while reconnecting, this many other nicknames are tried (bob_, bob__, …) to get back into the room.
+const NICK_ALTERNATIVES = 3;
+const SHOWN_IDS_KEPT = 2000; // per room, to show each message once across a reconnect
 // With other nodes to fail over to, one whose WebSocket has not opened within this is given up on.
 const FAILOVER_CONNECT_MS = 3000;
 
@@ -15,6 +18,11 @@ const state = {
   room: '',           // the room we are in
   token: '',          // upload_token of the current session
   lastId: new Map(),  // room -> last message id seen there
+  shown: new Map(),   // room -> ids of the messages on screen (recent ones): a message is shown once
+  held: [],           // live messages that came while a /resume was under way: shown after its replay
+  maxLine: 4096,      // the server's line limit in UTF-8 bytes (the welcome's max_line)
+  quit: false,        // the user said /quit: no reconnect
+  asked: '',          // a command the user typed whose answer is shown in the chat (who, rooms, history)
   chatting: false,
   reconnecting: false,
   resuming: false,    // a reconnect's /resume is under way: the welcome's own replay is not shown
@@ -51,11 +59,24 @@ function timeOf(ts) {
   return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
-function append(li) {
+// Whether the view follows new messages: true until the user scrolls up, true again at the bottom. Kept from scroll
+// events, not measured when a message comes: an image that loads after it was added grows the list without one.
+let stick = true;
+
+function toBottom() {
   const list = $('messages');
-  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
-  list.appendChild(li);
-  if (atBottom) list.scrollTop = list.scrollHeight;
+  if (stick) list.scrollTop = list.scrollHeight;
+}
+
+function append(li) {
+  $('messages').appendChild(li);
+  toBottom();
+}
+
+function clearMessages() {
+  $('messages').replaceChildren();
+  state.shown.clear();
+  stick = true;
 }
 
 function nickSpan(nick) {
@@ -82,6 +103,25 @@ function showChat(e) {
     li.appendChild(el('span', 'text', e.text));
   }
   append(li);
+}
+
+/** Shows a message, action or image unless it is on screen already (a reconnect's replay can repeat one). */
+function showOnce(e) {
+  if (e.id) {
+    let ids = state.shown.get(e.room);
+    if (!ids) state.shown.set(e.room, (ids = new Set()));
+    if (ids.has(e.id)) return;
+    ids.add(e.id);
+    if (ids.size > SHOWN_IDS_KEPT) ids.delete(ids.values().next().value);
+  }
+  if (e.type === 'image') showImage(e); else showChat(e);
+}
+
+/** The live messages held while a /resume was under way, after its replay: the ones it showed are skipped. */
+function showHeld() {
+  const held = state.held;
+  state.held = [];
+  held.forEach(showOnce);
 }
 
 function notice(text, isError) {
@@ -114,6 +154,7 @@ function showImage(e) {
     img.src = url;
     img.alt = e.name;
     img.loading = 'lazy';
+    img.addEventListener('load', toBottom);
     link.appendChild(img);
     card.appendChild(link);
     const dl = el('a', 'download', `Download ${e.name} (${formatSize(e.size)})`);
@@ -183,9 +224,15 @@ async function pollRooms() {
   }
 }
 
+let lastRendered = '';
+
 function renderRooms(rooms) {
   lastRooms = rooms;
+  const rendered = JSON.stringify([state.room, rooms]);
+  if (rendered === lastRendered) return; // nothing changed: the buttons (and the keyboard focus) stay
+  lastRendered = rendered;
   const list = $('rooms');
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.room : null;
   list.replaceChildren();
   for (const r of rooms) {
     const li = el('li');
@@ -197,6 +244,7 @@ function renderRooms(rooms) {
     b.addEventListener('click', () => joinRoom(r.room));
     li.appendChild(b);
     list.appendChild(li);
+    if (r.room === focused) b.focus();
   }
 }
 
@@ -238,6 +286,13 @@ function connect() {
     if (state.ws !== ws) return;
     state.token = '';
     state.prompted = false;
+    state.held = [];
+    if (state.quit) {
+      state.chatting = false;
+      setStatus('Disconnected.', true);
+      notice('You have left the chat. Reload the page to come back.');
+      return;
+    }
     const wasChatting = state.chatting;
     state.chatting = false;
     state.reconnecting = state.reconnecting || wasChatting;
@@ -273,7 +328,7 @@ function handle(e) {
     case 'nick_prompt':
       state.prompted = true;
       if (state.reconnecting && state.nick) {
-        send(state.nick); // take our nickname back
+        sendNickBack();
       } else if (state.pendingNick) {
         send(state.pendingNick); // typed before the connection was ready
         state.pendingNick = '';
@@ -288,14 +343,21 @@ function handle(e) {
     case 'welcome': onWelcome(e); break;
     case 'entered':
       if (!(state.resuming && e.room === state.room)) {
-        $('messages').replaceChildren();
+        clearMessages();
       }
+      if (e.others === 0 && !state.resuming) notice(`You are in ${e.room}; nobody else is here yet.`);
+      if (!state.resuming) $('text').focus();
       setRoom(e.room);
       send('/who');
       pollRooms();
       break;
     case 'history':
       state.replay = { room: e.room, resume: e.since !== undefined, hidden: state.resuming && e.since === undefined };
+      if (state.asked === 'history' && !state.replay.resume) {
+        state.asked = '';
+        notice(e.count === 0 ? `No messages in ${e.room} yet.`
+          : `The last ${e.count} message${e.count === 1 ? '' : 's'} in ${e.room}:`);
+      }
       if (state.replay.resume) {
         state.resuming = false;
         notice(e.missed === 0 ? `You missed nothing in ${e.room}.`
@@ -303,23 +365,31 @@ function handle(e) {
             + (e.missed > e.count ? `; the last ${e.count}:` : ':'));
       }
       break;
-    case 'history_end':
+    case 'history_end': {
+      const resumed = state.replay && state.replay.resume;
       state.replay = null;
+      if (resumed) showHeld();
       break;
+    }
     case 'message':
     case 'action':
     case 'image': // a shared image is numbered and replayed like a message
+      // A reconnect passes through the server's first room on its way back to ours: that room is not shown.
+      if (e.room !== state.room) break;
       if (e.id) state.lastId.set(e.room, Math.max(state.lastId.get(e.room) || 0, e.id));
       if (state.replay && state.replay.hidden) break;
-      if (e.type === 'image') showImage(e); else showChat(e);
+      if (state.resuming && !state.replay) { state.held.push(e); break; } // live, before the /resume's replay
+      showOnce(e);
       break;
     case 'dm': showDm(e); break;
     case 'join':
+      if (e.room !== state.room) break;
       notice(`${e.nick} joined ${e.room}`);
       if (!state.members.includes(e.nick)) setMembers(state.members.concat([e.nick]));
       pollRooms();
       break;
     case 'leave':
+      if (e.room !== state.room) break;
       notice(`${e.nick} left ${e.room}` + (e.reason ? ` (${e.reason})` : ''));
       setMembers(state.members.filter((n) => n !== e.nick));
       pollRooms();
@@ -335,8 +405,23 @@ function handle(e) {
       break;
     case 'who':
       if (e.room === state.room) setMembers(e.nicks);
+      if (state.asked === 'who') {
+        state.asked = '';
+        const away = e.away || {};
+        notice(`In ${e.room}: ` + e.nicks.map((n) => (away[n] ? `${n} (away: ${away[n]})` : n)).join(', '));
+      }
       break;
-    case 'rooms': renderRooms(e.rooms); break;
+    case 'rooms':
+      renderRooms(e.rooms);
+      if (state.asked === 'rooms') {
+        state.asked = '';
+        notice('Rooms: ' + e.rooms.map((r) => `${r.room} (${r.members})`).join(', '));
+      }
+      break;
+    case 'whois':
+      notice(`${e.nick}: ${e.room ? `in ${e.room}` : 'between rooms'}, connected since ${timeOf(e.since)}, `
+        + `idle ${e.idle} s` + (e.away ? `, away: ${e.away}` : ''));
+      break;
     case 'help':
       notice('Commands: ' + e.commands.map((c) => c.usage).join(' · '));
       break;
@@ -353,7 +438,9 @@ function handle(e) {
 
 function onWelcome(e) {
   const back = state.reconnecting ? state.room : '';
+  if (back && e.nick !== state.nick) notice(`${state.nick} was taken while you were away; you are ${e.nick} now.`, true);
   state.nick = e.nick;
+  if (e.max_line) state.maxLine = e.max_line;
   state.token = e.upload_token || '';
   state.chatting = true;
   state.backoff = 1000;
@@ -371,7 +458,7 @@ function onWelcome(e) {
       send('/who'); // answered after the resume: the members of the room we are back in
     } else {
       state.resuming = false;
-      $('messages').replaceChildren();
+      clearMessages();
       if (back !== e.room) send(`/join ${back}`);
       else { setRoom(e.room); send('/who'); }
     }
@@ -388,12 +475,28 @@ function onWelcome(e) {
   $('text').focus();
 }
 
+/**
+ * Answers the nickname prompt of a reconnect: our nickname; after a refusal the same one a second later (the server
+ * may still hold it for the dead connection), NICK_RETRIES times; then, someone else having it, alice_, alice__ …
+ * as the terminal client does, to get back into the room.
+ */
+function sendNickBack() {
+  const n = state.nickRetries;
+  if (n === 0) {
+    send(state.nick);
+  } else if (n <= NICK_RETRIES) {
+    const ws = state.ws;
+    setTimeout(() => { if (state.ws === ws && !state.chatting) send(state.nick); }, 1000);
+  } else {
+    send(state.nick + '_'.repeat(n - NICK_RETRIES));
+  }
+}
+
 function onNotice(e) {
   const nickError = ['nick_invalid', 'nick_taken', 'nick_lookalike'].includes(e.code);
   if (nickError && !state.chatting) {
-    if (state.reconnecting && state.nickRetries < NICK_RETRIES) {
-      state.nickRetries++; // the server may still hold our nickname for the dead connection
-      setTimeout(() => send(state.nick), 1000);
+    if (state.reconnecting && state.nickRetries < NICK_RETRIES + NICK_ALTERNATIVES) {
+      state.nickRetries++; // the server asks again: sendNickBack tries the next one
       return;
     }
     state.reconnecting = false;
@@ -405,7 +508,14 @@ function onNotice(e) {
     $('nick').select();
     return;
   }
-  if (e.code === 'goodbye') state.reconnecting = false;
+  if (state.resuming && e.type === 'error') { // the /resume was refused: what came meanwhile is shown now
+    state.resuming = false;
+    showHeld();
+  }
+  if (e.code === 'goodbye') {
+    state.reconnecting = false;
+    state.quit = true;
+  }
   notice(e.text, e.type === 'error');
 }
 
@@ -424,7 +534,7 @@ async function upload(file) {
     if (!res.ok) {
       let message = `Upload failed (${res.status}).`;
       try { message = (await res.json()).message || message; } catch (err) { /* not JSON */ }
-      notice(message, true);
+      notice(`${file.name || 'image'}: ${message}`, true);
     }
   } catch (err) {
     notice('Upload failed: the server could not be reached.', true);
@@ -470,6 +580,13 @@ document.addEventListener('DOMContentLoaded', () => {
     ev.preventDefault();
     const text = $('text').value;
     if (!text.trim()) return;
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > state.maxLine) {
+      notice(`That message is ${bytes} bytes; the server takes at most ${state.maxLine}. It was not sent.`, true);
+      return; // it stays in the box
+    }
+    const command = /^\/(who|rooms|history)\b/i.exec(text);
+    state.asked = command ? command[1].toLowerCase() : state.asked;
     if (send(text)) $('text').value = '';
     else notice('Not connected; your message was kept in the box.', true);
   });
@@ -494,6 +611,8 @@ document.addEventListener('DOMContentLoaded', () => {
     main.classList.remove('dragging');
     upload(ev.dataTransfer.files[0]);
   });
+  const list = $('messages');
+  list.addEventListener('scroll', () => { stick = list.scrollHeight - list.scrollTop - list.clientHeight < 60; });
   $('toggle-rooms').addEventListener('click', () => toggle('show-rooms', $('toggle-rooms')));
   $('toggle-members').addEventListener('click', () => toggle('show-members', $('toggle-members')));
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') closePanels(); });
