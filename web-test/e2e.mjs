@@ -19,6 +19,18 @@ stdin.on('line', (l) => { stdinLines.push(l); if (stdinWaiter) stdinWaiter(); })
 
 function step(text) { console.log(`step: ${text}`); }
 
+let restarts = 0;
+/** Asks the test for a restart (RESTART: same data; RESTART_EMPTY: an empty data directory) and waits for it. */
+async function restart(kind) {
+  restarts++;
+  console.log(kind);
+  await new Promise((res) => {
+    const done = () => stdinLines.filter((l) => l === 'RESTARTED').length >= restarts;
+    stdinWaiter = () => { if (done()) res(); };
+    if (done()) res();
+  });
+}
+
 function check(ok, what) {
   if (!ok) throw new Error(`check failed: ${what}`);
 }
@@ -58,6 +70,7 @@ function tcpClient(nick) {
       let i;
       while ((i = buffer.indexOf('\n')) >= 0) {
         lines.push(buffer.slice(0, i).replace(/\r$/, ''));
+        client.lines.push(lines[lines.length - 1]);
         buffer = buffer.slice(i + 1);
       }
       const woken = waiters;
@@ -66,6 +79,7 @@ function tcpClient(nick) {
     });
     socket.on('error', reject);
     const client = {
+      lines: [], // every line received, taken or not
       send: (text) => socket.write(`${text}\n`),
       close: () => socket.destroy(),
       /** Waits for a line matching pred among those not yet taken. */
@@ -124,24 +138,28 @@ async function main() {
       if (blocked()) { ws.close(); return; }
       opened[name]++;
       const server = ws.connectToServer();
+      let queue = null; // frames held, in order, from the held one on
       ws.onMessage((m) => {
         const hold = holdReturn[name];
         if (hold && typeof m === 'string' && /^\/(resume|join) /.test(m)) {
           holdReturn[name] = null;
-          hold(() => server.send(m));
-        } else {
-          server.send(m);
+          queue = [];
+          hold(() => { queue.forEach((q) => server.send(q)); queue = null; });
         }
+        if (queue) queue.push(m); else server.send(m);
       });
       server.onMessage((m) => { watchers.forEach((w) => w(name, m)); ws.send(m); });
     };
     await alice.routeWebSocket(/\/ws$/, route('alice', () => blockAlice));
     await bob.routeWebSocket(/\/ws$/, route('bob', () => blockBob));
-    const held = (name) => new Promise((res, rej) => {
-      holdReturn[name] = res;
-      setTimeout(() => rej(new Error(`${name}'s page did not ask to go back into its room`)), 3 * TIMEOUT);
-    });
-    const seen = (name, text) => new Promise((res) => watchers.push((n, m) => { if (n === name && m.includes(text)) res(); }));
+    const within = (promise, what) => Promise.race([promise, new Promise((res, rej) => {
+      setTimeout(() => rej(new Error(what)), 4 * TIMEOUT).unref();
+    })]);
+    const held = (name) => within(new Promise((res) => { holdReturn[name] = res; }),
+      `${name}'s page did not ask to go back into its room`);
+    const seen = (name, text) => within(new Promise((res) => watchers.push((n, m) => {
+      if (n === name && m.includes(text)) res();
+    })), `${name}'s page did not get "${text}"`);
 
     step('login with inline errors');
     const carol = await tcpClient('carol');
@@ -180,6 +198,10 @@ async function main() {
     await alice.locator('#text').fill('/who');
     await alice.keyboard.press('Enter');
     await message(alice, 'In #lobby: ').waitFor();
+    await alice.locator('#text').fill('/history 2');
+    await alice.keyboard.press('Enter');
+    await message(alice, '2 messages from the history of #lobby:').waitFor();
+    await message(alice, 'hi from the phone').nth(1).waitFor(); // shown again, though on screen already
 
     step('a message over the line limit is refused on the page and kept; the connection stays');
     const long = 'Привет'.repeat(500); // 3,000 characters, 6,000 UTF-8 bytes: over the server's 4,096
@@ -273,13 +295,17 @@ async function main() {
     await bob.locator('#text').fill('a note in dev');
     await bob.keyboard.press('Enter');
     await message(bob, 'a note in dev').waitFor(); // bob has seen a message here: his page will /resume #dev
+    await bob.locator('#text').fill('a second note in dev');
+    await bob.keyboard.press('Enter');
+    await message(bob, 'a second note in dev').waitFor(); // #dev's ids reach 2: past what a new server has
     blockAlice = true;
     blockBob = true;
     carol.close();
     const aliceBack = held('alice'); // each page's way back into its room waits until a message came meanwhile
     const bobBack = held('bob');
-    console.log('RESTART');
-    await new Promise((res) => { stdinWaiter = res; if (stdinLines.includes('RESTARTED')) res(); });
+    aliceBack.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    bobBack.catch(() => {});
+    await restart('RESTART');
     await alice.locator('#status', { hasText: 'reconnecting' }).waitFor();
     const carol2 = await tcpClient('carol');
     carol2.send('said while alice was away');
@@ -302,7 +328,9 @@ async function main() {
     check(await message(alice, 'said during the way back').count() === 1,
       'a message that came live during the resume is shown once');
     const order = await alice.locator('#messages li .text').allTextContents();
-    check(order.indexOf('and one more') < order.indexOf('said during the way back'), 'in the order they were said');
+    check(order.indexOf('said while alice was away') >= 0
+      && order.indexOf('said while alice was away') < order.indexOf('and one more')
+      && order.indexOf('and one more') < order.indexOf('said during the way back'), 'in the order they were said');
     await message(bob, 'You missed nothing in #dev.').waitFor();
     await message(bob, 'bob was taken while you were away; you are bob_ now.').waitFor();
     check(await bob.locator('#me').textContent() === 'bob_', 'bob\'s page is bob_ now');
@@ -318,7 +346,6 @@ async function main() {
     await carol2.expect((l) => l === 'alice: back again', 'alice after the restart');
     await alice.screenshot({ path: path.join(shots, 'resumed-laptop.png') });
     check(await alice.locator('#messages .image-card img').count() === 1, 'the image seen live is not repeated');
-    carol2.close();
 
     step('after the restart a newcomer sees the image in the history: thumbnail and download link, by another host name');
     const dave = await laptop.newPage();
@@ -340,6 +367,26 @@ async function main() {
       'the replayed image has its download link');
     await dave.screenshot({ path: path.join(shots, 'history-image-laptop.png') });
 
+    step('a server restarted without its history: the pages show their rooms anew and what is said live');
+    blockBob = true;
+    await restart('RESTART_EMPTY');
+    const carol3 = await tcpClient('carol');
+    carol3.send('/join #dev');
+    await carol3.expect((l) => l.startsWith('*** You are in #dev'), 'in #dev');
+    carol3.send('said after the history was lost');
+    await carol3.expect((l) => l === 'carol: said after the history was lost', 'own line back');
+    blockBob = false;
+    await message(bob, 'The server no longer has the messages you saw in #dev; its last 1:').waitFor({ timeout: 40000 });
+    await message(bob, 'said after the history was lost').waitFor();
+    check(await message(bob, 'a note in dev').count() === 0, 'what the old history held is gone from bob\'s #dev');
+    carol3.send('said live after the loss');
+    await message(bob, 'said live after the loss').waitFor();
+    await message(alice, 'Reconnected.').nth(1).waitFor({ timeout: 40000 }); // #lobby is empty: no replay at all
+    await alice.locator('#text').fill('alice after the loss');
+    await alice.keyboard.press('Enter');
+    await message(alice, 'alice after the loss').waitFor(); // her page is not left waiting for a replay
+    carol3.close();
+
     step('/quit on the page leaves for good: no reconnect');
     const before = opened.alice;
     await alice.locator('#text').fill('/quit bye');
@@ -347,8 +394,9 @@ async function main() {
     await message(alice, 'You have left the chat').waitFor();
     await alice.waitForTimeout(2500); // the page would have reconnected after 1 s
     check(opened.alice === before, 'no new connection after /quit');
-    check(await bob.locator('#messages li .text').filter({ hasText: /^bob_*$/ }).count() === 0,
-      'bob\'s page never sent a nickname it tried as a message');
+    check(await bob.locator('#messages li .text').filter({ hasText: /^bob_*$/ }).count() === 0
+      && !carol2.lines.some((l) => /^bob_*: bob_*$/.test(l)), 'bob\'s page never sent a nickname it tried as a message');
+    carol2.close();
 
     check(dialogs.length === 0, `no dialog was opened (got ${JSON.stringify(dialogs)})`);
     console.log('e2e: all checks passed');

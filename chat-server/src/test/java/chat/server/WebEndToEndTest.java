@@ -34,6 +34,8 @@ class WebEndToEndTest {
 
     @TempDir
     Path data;
+    @TempDir
+    Path emptyData;
 
     @Test
     void twoBrowsersAndATerminalChatShareImagesAndResumeAfterARestart() throws Exception {
@@ -67,7 +69,7 @@ class WebEndToEndTest {
             });
             boolean finished;
             try {
-                server = serveUntilRestartAsked(server, config, node, output, in);
+                server = serveRestartsAsked(server, config, node, output, in);
                 finished = node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } finally {
                 // Before the streams close: closing the reader's stream would wait for a script that never ends.
@@ -83,25 +85,41 @@ class WebEndToEndTest {
         }
     }
 
-    /** Waits for the script's RESTART, restarts the server on the same ports and data, answers RESTARTED. */
-    private static ChatServer serveUntilRestartAsked(ChatServer server, ServerConfig config, Process node,
-                                                     ConcurrentLinkedQueue<String> output, Writer in)
-            throws Exception {
+    /**
+     * Serves the script's restarts until it ends: at RESTART the server restarts on the same ports and data, at
+     * RESTART_EMPTY on the same ports with an empty data directory (a server that lost its history); each is answered
+     * RESTARTED.
+     */
+    private ChatServer serveRestartsAsked(ChatServer server, ServerConfig config, Process node,
+                                          ConcurrentLinkedQueue<String> output, Writer in) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SCRIPT_TIMEOUT_SECONDS);
-        synchronized (output) {
-            while (!output.contains("RESTART") && node.isAlive() && System.nanoTime() < deadline) {
-                // woken by every line the script prints and by its end
-                output.wait(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+        int served = 0;
+        while (true) {
+            String asked;
+            synchronized (output) {
+                while ((asked = restartAsked(output, served)) == null && node.isAlive()
+                        && System.nanoTime() < deadline) {
+                    // woken by every line the script prints and by its end
+                    output.wait(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+                }
             }
+            if (asked == null) {
+                return server;
+            }
+            served++;
+            server.close();
+            ServerConfig next = asked.equals("RESTART_EMPTY")
+                    ? config.withStore(ServerConfig.Store.inMemory().withDataDir(emptyData)) : config;
+            server = ChatServer.start(next);
+            in.write("RESTARTED\n");
+            in.flush();
         }
-        if (!output.contains("RESTART")) {
-            return server;
-        }
-        server.close();
-        ChatServer restarted = ChatServer.start(config);
-        in.write("RESTARTED\n");
-        in.flush();
-        return restarted;
+    }
+
+    /** The script's restart request after the {@code served} ones already served, if it printed one. */
+    private static String restartAsked(ConcurrentLinkedQueue<String> output, int served) {
+        return output.stream().filter(l -> l.equals("RESTART") || l.equals("RESTART_EMPTY")).skip(served)
+                .findFirst().orElse(null);
     }
 
     private static void wake(Object monitor) {

@@ -46,10 +46,11 @@ public final class WebServer implements AutoCloseable {
     private static final long PING_SECONDS = 25;
     /**
      * A text frame may be this many times {@code --max-line}: a longer line in it is refused with the same notice as
-     * over TCP and the socket stays open (a paste a little too long must not drop a browser's connection); a longer
-     * frame closes the socket with 1009.
+     * over TCP and the socket stays open (a paste a little too long must not drop a connection); a longer frame
+     * closes the socket with 1009. Small, as Jetty holds a whole frame (and its String) per socket while the session
+     * reads: about 50 KB at most at the default --max-line.
      */
-    static final int FRAME_LINES = 16;
+    static final int FRAME_LINES = 4;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(PING_SECONDS * 3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     /** Room for the multipart framing around an image. */

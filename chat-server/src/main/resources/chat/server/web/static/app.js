@@ -26,6 +26,7 @@ const state = {
   chatting: false,
   reconnecting: false,
   resuming: false,    // a reconnect's /resume is under way: the welcome's own replay is not shown
+  welcomeReplay: false, // the next history, if it comes before anything else, is the welcome's own replay
   replay: null,       // {room, resume, since, missed} while a history replay is arriving
   backoff: 1000,
   nickRetries: 0,
@@ -105,12 +106,16 @@ function showChat(e) {
   append(li);
 }
 
-/** Shows a message, action or image unless it is on screen already (a reconnect's replay can repeat one). */
-function showOnce(e) {
+/**
+ * Shows a message, action or image; with {@code once}, not if it is on screen already: a reconnect's /resume replays
+ * what came after the last id the page had, which can include one that reached it live during the round trip. (The
+ * replays the user asks for, /history and /search, show what they show, on screen already or not.)
+ */
+function show(e, once) {
   if (e.id) {
     let ids = state.shown.get(e.room);
     if (!ids) state.shown.set(e.room, (ids = new Set()));
-    if (ids.has(e.id)) return;
+    if (once && ids.has(e.id)) return;
     ids.add(e.id);
     if (ids.size > SHOWN_IDS_KEPT) ids.delete(ids.values().next().value);
   }
@@ -121,7 +126,7 @@ function showOnce(e) {
 function showHeld() {
   const held = state.held;
   state.held = [];
-  held.forEach(showOnce);
+  held.forEach((e) => show(e, true));
 }
 
 function notice(text, isError) {
@@ -286,6 +291,8 @@ function connect() {
     if (state.ws !== ws) return;
     state.token = '';
     state.prompted = false;
+    state.resuming = false;
+    state.replay = null;
     state.held = [];
     if (state.quit) {
       state.chatting = false;
@@ -342,6 +349,7 @@ function handle(e) {
       break;
     case 'welcome': onWelcome(e); break;
     case 'entered':
+      state.welcomeReplay = false; // a history now is this room's
       if (!(state.resuming && e.room === state.room)) {
         clearMessages();
       }
@@ -351,20 +359,32 @@ function handle(e) {
       send('/who');
       pollRooms();
       break;
-    case 'history':
-      state.replay = { room: e.room, resume: e.since !== undefined, hidden: state.resuming && e.since === undefined };
+    case 'history': {
+      const welcomes = state.welcomeReplay;
+      state.welcomeReplay = false;
+      // While resuming, the welcome's own replay is not shown (the page is on its way back to its room), and a
+      // plain replay of our room is the answer to a /resume whose id the server no longer has (restarted without
+      // its history): the room's last messages, shown anew.
+      const lost = state.resuming && e.since === undefined && !welcomes && e.room === state.room;
+      state.replay = { room: e.room, resume: e.since !== undefined || lost, hidden: state.resuming && welcomes };
       if (state.asked === 'history' && !state.replay.resume) {
         state.asked = '';
         notice(e.count === 0 ? `No messages in ${e.room} yet.`
-          : `The last ${e.count} message${e.count === 1 ? '' : 's'} in ${e.room}:`);
+          : `${e.count} message${e.count === 1 ? '' : 's'} from the history of ${e.room}:`);
       }
-      if (state.replay.resume) {
+      if (lost) {
+        state.resuming = false;
+        state.lastId.delete(e.room); // its ids start again
+        clearMessages();
+        notice(`The server no longer has the messages you saw in ${e.room}; its last ${e.count}:`);
+      } else if (state.replay.resume) {
         state.resuming = false;
         notice(e.missed === 0 ? `You missed nothing in ${e.room}.`
           : `${e.missed} message${e.missed === 1 ? '' : 's'} while you were away in ${e.room}`
             + (e.missed > e.count ? `; the last ${e.count}:` : ':'));
       }
       break;
+    }
     case 'history_end': {
       const resumed = state.replay && state.replay.resume;
       state.replay = null;
@@ -374,12 +394,13 @@ function handle(e) {
     case 'message':
     case 'action':
     case 'image': // a shared image is numbered and replayed like a message
+      state.welcomeReplay = false;
       // A reconnect passes through the server's first room on its way back to ours: that room is not shown.
       if (e.room !== state.room) break;
       if (e.id) state.lastId.set(e.room, Math.max(state.lastId.get(e.room) || 0, e.id));
       if (state.replay && state.replay.hidden) break;
       if (state.resuming && !state.replay) { state.held.push(e); break; } // live, before the /resume's replay
-      showOnce(e);
+      show(e, !!(state.replay && state.replay.resume));
       break;
     case 'dm': showDm(e); break;
     case 'join':
@@ -395,6 +416,7 @@ function handle(e) {
       pollRooms();
       break;
     case 'rename':
+      if (e.room && e.room !== state.room) break;
       notice(`${e.old} is now known as ${e.new}`);
       if (e.old === state.nick) { state.nick = e.new; $('me').textContent = e.new; }
       setMembers(state.members.map((n) => (n === e.old ? e.new : n)));
@@ -405,6 +427,10 @@ function handle(e) {
       break;
     case 'who':
       if (e.room === state.room) setMembers(e.nicks);
+      if (state.resuming && e.room === state.room) { // sent after the /resume: an answer it did not get is none
+        state.resuming = false;
+        showHeld();
+      }
       if (state.asked === 'who') {
         state.asked = '';
         const away = e.away || {};
@@ -446,6 +472,7 @@ function onWelcome(e) {
   state.backoff = 1000;
   state.failures = 0;
   state.nickRetries = 0;
+  state.welcomeReplay = true;
   $('me').textContent = e.nick;
   $('login').hidden = true;
   $('app').hidden = false;
@@ -464,6 +491,7 @@ function onWelcome(e) {
     }
     notice('Reconnected.');
   } else {
+    clearMessages(); // a login after the form: what an earlier session showed is not this one's
     setRoom(e.room);
     setMembers(e.names.concat([e.nick]));
     notice(e.others === 0 ? `Welcome, ${e.nick}! You are in ${e.room}, nobody else is here yet.`
@@ -508,9 +536,11 @@ function onNotice(e) {
     $('nick').select();
     return;
   }
-  if (state.resuming && e.type === 'error') { // the /resume was refused: what came meanwhile is shown now
+  if (e.type === 'error') state.asked = ''; // what was asked got this instead
+  if (state.resuming && e.type === 'error') { // the /resume was refused (an older node): join the room instead
     state.resuming = false;
-    showHeld();
+    state.held = [];
+    send(`/join ${state.room}`);
   }
   if (e.code === 'goodbye') {
     state.reconnecting = false;
