@@ -172,6 +172,19 @@ class WebSocketTest {
         assertThat(alice.closed).isNotDone();
     }
 
+    /** A WebSocket's lines count against the registration allowance (1,024 bytes by default) as TCP bytes do. */
+    @Test
+    void aWebSocketSendingMoreThanTheRegistrationAllowanceWithoutANicknameIsDisconnected() throws Exception {
+        WsClient mallory = WsClient.connect(client, ws, null);
+        mallory.expect("nick_prompt");
+
+        mallory.send(String.join("\n", java.util.Collections.nCopies(30, "x".repeat(40) + "!"))); // 1,230 bytes
+
+        assertThat(mallory.expect(e -> "registration_too_long".equals(e.get("code")), "the refusal"))
+                .containsEntry("type", "error");
+        assertThat(mallory.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
     @Test
     void aTenMegabyteFrameClosesThatSocketOnly() throws Exception {
         WsClient alice = WsClient.join(client, ws, "alice");

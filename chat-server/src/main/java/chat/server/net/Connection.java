@@ -38,19 +38,14 @@ public interface Connection {
     String readLine() throws IOException, LineTooLongException;
 
     /**
-     * Reports every chunk read to {@code meter} from now on (call before {@link #open()}); a transport that
-     * pushes whole lines has no chunks and ignores it: its session charges those lines itself.
+     * Reports every chunk read to {@code meter} from now on (call before {@link #open()}): the session charges it to
+     * the registration allowance and the byte-rate cap. A transport that gets whole lines (a WebSocket) reports
+     * each line as it returns it.
      */
-    default void meter(LineReader.Meter meter) {
-    }
+    void meter(LineReader.Meter meter);
 
-    /**
-     * Bytes read and parsed so far, up to the end of the line last returned; -1 for a transport that pushes
-     * whole lines (its session counts them).
-     */
-    default long consumed() {
-        return -1;
-    }
+    /** Bytes read and parsed so far, up to the end of the line last returned. */
+    long consumed();
 
     /**
      * For a connection whose {@link #readLine()} throws {@link NoLineYet} instead of waiting: runs {@code loop} (on

@@ -38,9 +38,8 @@ import java.util.function.Consumer;
 
 /**
  * One client's session, whatever carries it: the handshake and chat state machine, fed one line at a
- * time ({@link #onLine}), answering with {@link Event}s in the client's encoding through its
- * {@link Outbound}. It does not know whether TCP, TLS or a WebSocket is underneath; {@link #serve()} is
- * the reader loop for a {@link Connection} that is read line by line.
+ * time by its reader loop ({@link #serve()}), answering with {@link Event}s in the client's encoding through its
+ * {@link Outbound}. It does not know whether TCP, TLS or a WebSocket is underneath.
  *
  * <p>States: HANDSHAKE (send the prompt; each line is a nickname attempt, or {@code /json} to switch the
  * connection to JSON lines, or {@code /quit}) → CHATTING (each line is parsed, flood-checked and dispatched)
@@ -85,7 +84,6 @@ public final class Session implements User, Context {
     private final Instant connectedAt;
     private volatile boolean opened;
     private volatile ScheduledFuture<?> deadline;
-    private long pushedBytes;     // confined to the reader thread; bytes of pushed lines (see consumed())
     private volatile String uploadToken = "";
     private volatile ScheduledFuture<?> hintTimer;
     private final java.util.concurrent.atomic.AtomicBoolean hinted = new java.util.concurrent.atomic.AtomicBoolean();
@@ -204,31 +202,6 @@ public final class Session implements User, Context {
         }
     }
 
-    /**
-     * For a transport that pushes lines instead of being read ({@link #serve()} is the loop for one that is
-     * read, e.g. a WebSocket): its connection is open; sends the prompt. Then call {@link #onLine} for each
-     * line and {@link #closed} once at the end, all on one thread at a time.
-     */
-    public void opened() {
-        opened = true;
-        start();
-    }
-
-    /** For a pushing transport: its connection ended ({@code lost}: abnormally); tears the session down. */
-    public void closed(boolean lost) {
-        end(lost ? EndReason.CONNECTION_LOST : EndReason.CONNECTION_CLOSED, "");
-        teardown();
-    }
-
-    /** Handles one line pushed by the transport (see {@link #opened()}). */
-    public void onLine(String line) throws InterruptedException {
-        int size = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-        pushedBytes += size;
-        if (charged(size)) {
-            handle(line);
-        }
-    }
-
     private void handle(String line) throws InterruptedException {
         if (end.get() != null) {
             return; // ended while this line was being read: it is not handled
@@ -238,16 +211,6 @@ public final class Session implements User, Context {
             handshake(line);
         } else if (state == State.CHATTING) {
             chat(line);
-        }
-    }
-
-    /** A line longer than the limit arrived (and was discarded). */
-    public void onLineTooLong(int limit) {
-        try {
-            lineTooLong(limit);
-        } catch (InterruptedException e) {
-            end(EndReason.INTERRUPTED, "");
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -307,8 +270,7 @@ public final class Session implements User, Context {
 
     /** Bytes read so far, up to the end of the last line handled. */
     private long consumed() {
-        long consumed = connection.consumed();
-        return consumed >= 0 ? consumed : pushedBytes;
+        return connection.consumed();
     }
 
     private boolean registrationExceeded() {

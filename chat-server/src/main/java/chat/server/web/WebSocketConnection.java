@@ -1,5 +1,6 @@
 package chat.server.web;
 
+import chat.common.LineReader;
 import chat.common.LineTooLongException;
 import chat.server.net.Connection;
 import chat.server.net.NoLineYet;
@@ -59,6 +60,8 @@ public final class WebSocketConnection implements Connection {
     private final InetSocketAddress remote;
     private final Poller poller;
     private final int maxLineBytes;
+    private LineReader.Meter meter = LineReader.Meter.NONE; // set before the reader starts
+    private long consumed; // confined to the reader: bytes of the lines it took, each with one for its end
     /**
      * The longest first frame a batch may have to go to Jetty whole ({@link Framed}); -1 when an extension is in
      * use, as Jetty must then see every frame. Past it Jetty would split the frame, so the batch goes frame by frame.
@@ -101,15 +104,17 @@ public final class WebSocketConnection implements Connection {
 
     /** Whether {@code text[start, end)} is more than {@code --max-line} bytes in UTF-8, as a TCP line is counted. */
     private boolean longerThanLimit(String text, int start, int end) {
-        if ((end - start) * 3L <= maxLineBytes) {
-            return false; // a char is at most 3 bytes (a surrogate pair 4 for two)
-        }
-        long bytes = 0;
+        return (end - start) * 3L > maxLineBytes // a char is at most 3 bytes (a surrogate pair 4 for two)
+                && utf8Length(text, start, end) > maxLineBytes;
+    }
+
+    private static int utf8Length(String text, int start, int end) {
+        int bytes = 0;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
-        return bytes > maxLineBytes;
+        return bytes;
     }
 
     /** The socket closed (or failed): the reader sees the end of input after the lines already queued. */
@@ -119,6 +124,17 @@ public final class WebSocketConnection implements Connection {
             inbox.offer(END);
             reader.resume();
         }
+    }
+
+    /** Each line is charged to {@code meter} (the registration allowance, the byte-rate cap) as the reader takes it. */
+    @Override
+    public void meter(LineReader.Meter meter) {
+        this.meter = meter;
+    }
+
+    @Override
+    public long consumed() {
+        return consumed;
     }
 
     @Override
@@ -137,12 +153,15 @@ public final class WebSocketConnection implements Connection {
         if (line == null) {
             throw NoLineYet.INSTANCE;
         }
-        if (line == TOO_LONG) {
-            throw new LineTooLongException(maxLineBytes);
-        }
         if (line == END) {
             inbox.offer(END); // every later read sees the end too
             return null;
+        }
+        int bytes = (line == TOO_LONG ? maxLineBytes : utf8Length(line, 0, line.length())) + 1;
+        meter.read(bytes); // may wait (the byte-rate cap), or throw: the session has ended
+        consumed += bytes;
+        if (line == TOO_LONG) {
+            throw new LineTooLongException(maxLineBytes);
         }
         return line;
     }

@@ -81,6 +81,15 @@ class OutboundTest {
         }
 
         @Override
+        public void meter(chat.common.LineReader.Meter meter) {
+        }
+
+        @Override
+        public long consumed() {
+            return 0;
+        }
+
+        @Override
         public String readLine() {
             return null;
         }

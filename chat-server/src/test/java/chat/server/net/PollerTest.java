@@ -47,6 +47,15 @@ class PollerTest {
         }
 
         @Override
+        public void meter(chat.common.LineReader.Meter meter) {
+        }
+
+        @Override
+        public long consumed() {
+            return 0;
+        }
+
+        @Override
         public String readLine() {
             return null;
         }
