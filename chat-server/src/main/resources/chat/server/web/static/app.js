@@ -17,11 +17,12 @@ const state = {
   nick: '',           // the nickname we have (or want back after a reconnect)
   room: '',           // the room we are in
   token: '',          // upload_token of the current session
-  lastId: new Map(),  // room -> last message id seen there
+  lastId: new Map(),  // room -> last message id shown there (what a /resume asks to continue from)
   shown: new Map(),   // room -> ids of the messages on screen (recent ones): a message is shown once
   held: [],           // live messages that came while a /resume was under way: shown after its replay
   maxLine: 4096,      // the server's line limit in UTF-8 bytes (the welcome's max_line)
-  quit: false,        // the user said /quit: no reconnect
+  quit: false,        // the user said /quit (or was kicked or banned): no reconnect
+  rejoining: false,   // a reconnect's /join back into our room is under way
   asked: '',          // a command the user typed whose answer is shown in the chat (who, rooms, history)
   chatting: false,
   reconnecting: false,
@@ -113,6 +114,7 @@ function showChat(e) {
  */
 function show(e, once) {
   if (e.id) {
+    state.lastId.set(e.room, Math.max(state.lastId.get(e.room) || 0, e.id));
     let ids = state.shown.get(e.room);
     if (!ids) state.shown.set(e.room, (ids = new Set()));
     if (once && ids.has(e.id)) return;
@@ -292,12 +294,14 @@ function connect() {
     state.token = '';
     state.prompted = false;
     state.resuming = false;
+    state.rejoining = false;
     state.replay = null;
     state.held = [];
     if (state.quit) {
       state.chatting = false;
       setStatus('Disconnected.', true);
-      notice('You have left the chat. Reload the page to come back.');
+      notice('You are disconnected. Reload the page to come back.');
+      $('login-status').textContent = 'Disconnected. Reload the page to come back.';
       return;
     }
     const wasChatting = state.chatting;
@@ -350,6 +354,7 @@ function handle(e) {
     case 'welcome': onWelcome(e); break;
     case 'entered':
       state.welcomeReplay = false; // a history now is this room's
+      state.rejoining = false;
       if (!(state.resuming && e.room === state.room)) {
         clearMessages();
       }
@@ -397,7 +402,6 @@ function handle(e) {
       state.welcomeReplay = false;
       // A reconnect passes through the server's first room on its way back to ours: that room is not shown.
       if (e.room !== state.room) break;
-      if (e.id) state.lastId.set(e.room, Math.max(state.lastId.get(e.room) || 0, e.id));
       if (state.replay && state.replay.hidden) break;
       if (state.resuming && !state.replay) { state.held.push(e); break; } // live, before the /resume's replay
       show(e, !!(state.replay && state.replay.resume));
@@ -486,7 +490,10 @@ function onWelcome(e) {
     } else {
       state.resuming = false;
       clearMessages();
-      if (back !== e.room) send(`/join ${back}`);
+      if (back !== e.room) {
+        state.rejoining = true;
+        send(`/join ${back}`);
+      }
       else { setRoom(e.room); send('/who'); }
     }
     notice('Reconnected.');
@@ -542,9 +549,14 @@ function onNotice(e) {
     state.held = [];
     send(`/join ${state.room}`);
   }
-  if (e.code === 'goodbye') {
+  if (['goodbye', 'kicked', 'banned'].includes(e.code)) {
     state.reconnecting = false;
-    state.quit = true;
+    state.quit = true; // reconnecting would undo what the user or an operator did
+  }
+  if (!state.chatting && e.type === 'error') {
+    $('login').hidden = false; // refused before a session (banned, server full, …): say why where the user looks
+    $('app').hidden = true;
+    $('nick-error').textContent = e.text;
   }
   notice(e.text, e.type === 'error');
 }
@@ -614,6 +626,11 @@ document.addEventListener('DOMContentLoaded', () => {
     if (bytes > state.maxLine) {
       notice(`That message is ${bytes} bytes; the server takes at most ${state.maxLine}. It was not sent.`, true);
       return; // it stays in the box
+    }
+    if (!state.chatting || state.resuming || state.rejoining) { // it would be a nickname, or go to another room
+      notice(state.quit ? 'You are disconnected; reload the page to come back.'
+        : 'Not back in the room yet; your message was kept in the box.', true);
+      return;
     }
     const command = /^\/(who|rooms|history)\b/i.exec(text);
     state.asked = command ? command[1].toLowerCase() : state.asked;
